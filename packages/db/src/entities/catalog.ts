@@ -1,0 +1,61 @@
+import { defineEntity, type Opt, p } from '@mikro-orm/core';
+
+export const CategorySchema = defineEntity({
+  name: 'Category',
+  properties: {
+    id: p.integer().primary(),
+    slug: p.string().length(120).unique(),
+    name: p.string().length(200),
+  },
+});
+export class Category extends CategorySchema.class {}
+CategorySchema.setClass(Category);
+
+export const ProductSchema = defineEntity({
+  name: 'Product',
+  properties: {
+    id: p.integer().primary(),
+    slug: p.string().length(200).unique(),
+    name: p.string().length(200),
+    description: p.text(),
+    active: p.boolean().default(true),
+    category: () => p.manyToOne(Category).index(),
+    /** The cheapest variant's price, kept by whoever changes prices, so price sorting can use an index. */
+    priceFromCents: p.integer().check('price_from_cents >= 0'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    // maintained by PostgreSQL itself, so search never sees a stale vector
+    searchVector: p
+      .type('tsvector')
+      .$type<Opt<string>>()
+      .columnType('tsvector')
+      .generated("(to_tsvector('english', name || ' ' || description)) stored")
+      .lazy()
+      .hidden(),
+    variants: () => p.oneToMany(Variant).mappedBy('product'),
+  },
+  indexes: [
+    { properties: 'searchVector', type: 'fulltext', name: 'product_search_vector_index' },
+    // keyset pagination walks these in both directions
+    { properties: ['priceFromCents', 'id'], name: 'product_price_from_id_index' },
+    { properties: ['createdAt', 'id'], name: 'product_created_at_id_index' },
+  ],
+});
+export class Product extends ProductSchema.class {}
+ProductSchema.setClass(Product);
+
+export const VariantSchema = defineEntity({
+  name: 'Variant',
+  properties: {
+    id: p.integer().primary(),
+    product: () => p.manyToOne(Product).index(),
+    sku: p.string().length(64).unique(),
+    name: p.string().length(200),
+    /** In minor units (cents): money is never a float. */
+    priceCents: p.integer().check('price_cents >= 0'),
+    /** Equals the sum of this variant's stock movements; the check is the last line against overselling. */
+    stockOnHand: p.integer().check('stock_on_hand >= 0'),
+  },
+  indexes: [{ properties: ['priceCents'] }],
+});
+export class Variant extends VariantSchema.class {}
+VariantSchema.setClass(Variant);

@@ -1,0 +1,15 @@
+import { Cart, CartItem } from './cart.ts';
+import { Category, Product, Variant } from './catalog.ts';
+import { Customer, Session } from './customer.ts';
+import { Order, OrderLine } from './order.ts';
+import { Payment } from './payment.ts';
+import { StockMovement } from './stock-movement.ts';
+
+export * from './cart.ts';
+export * from './catalog.ts';
+export * from './customer.ts';
+export * from './order.ts';
+export * from './payment.ts';
+export * from './stock-movement.ts';
+
+export const entities = [Category, Product, Variant, Customer, Session, Cart, CartItem, Order, OrderLine, Payment, StockMovement];

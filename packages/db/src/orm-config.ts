@@ -1,0 +1,31 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig } from '@mikro-orm/postgresql';
+import { fileURLToPath } from 'node:url';
+import { entities } from './entities/index.ts';
+import { type QueryLogSink, queryLoggerFactory } from './query-log.ts';
+
+export const migrationsPath = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface OrmOptions {
+  primaryUrl: string;
+  /** With a replica, reads outside a transaction go to it; without one, everything runs on the primary. */
+  replica?: { name: string; url: string };
+  poolSize: number;
+  querySink?: QueryLogSink;
+}
+
+export function ormConfig({ primaryUrl, replica, poolSize, querySink }: OrmOptions) {
+  return defineConfig({
+    clientUrl: primaryUrl,
+    entities,
+    pool: { min: 0, max: poolSize },
+    replicas: replica ? [{ name: replica.name, clientUrl: replica.url, pool: { min: 0, max: poolSize } }] : [],
+    preferReadReplicas: true,
+    extensions: [Migrator],
+    migrations: { path: migrationsPath, pathTs: migrationsPath, glob: '!(*.d).{js,ts}', transactional: true },
+    debug: querySink ? ['query'] : false,
+    loggerFactory: querySink ? queryLoggerFactory(querySink) : undefined,
+    // entities are plain data here; identity-map copies per request are cheap and safe
+    allowGlobalContext: false,
+  });
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { PgCluster } from '@holdfast/pg-cluster';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { Database, type DatabaseOptions } from '../database.ts';
+import { templateDatabase } from './global-setup.ts';
+
+export interface TestDatabase {
+  name: string;
+  db: Database;
+  /** The running pair, to pause/resume replay and stop/start the replica. */
+  cluster: PgCluster;
+  primaryUrl: string;
+  replicaUrl: string;
+  /** Runs SQL straight on one server, bypassing the routing layer: for setup and for asserting on the database. */
+  sql<Row extends pg.QueryResultRow = Record<string, unknown>>(
+    server: 'primary' | 'replica',
+    text: string,
+    params?: unknown[],
+  ): Promise<Row[]>;
+  /** Waits until the replica has replayed everything committed on the primary so far. */
+  replicaCaughtUp(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database of this test file's own, copied from the migrated template on the primary and
+ * streamed to the replica like any other write, so files never see each other's rows.
+ */
+export async function createTestDatabase(
+  options: DatabaseOptions & { catalogFreshnessBudgetMs?: number } = {},
+): Promise<TestDatabase> {
+  const cluster = await PgCluster.start({ dataDir: inject('pgClusterDataDir') });
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  await runOnce(cluster.url('primary', 'postgres'), `create database ${name} template ${templateDatabase}`);
+  await cluster.replica.waitForReplay();
+  const primaryUrl = cluster.url('primary', name);
+  const replicaUrl = cluster.url('replica', name);
+  const db = await Database.connect(
+    {
+      primaryUrl,
+      replicaUrls: [replicaUrl],
+      poolSize: 20,
+      catalogFreshnessBudgetMs: options.catalogFreshnessBudgetMs ?? 60_000,
+    },
+    options,
+  );
+  const pools = { primary: new pg.Pool({ connectionString: primaryUrl }), replica: new pg.Pool({ connectionString: replicaUrl }) };
+  return {
+    name,
+    db,
+    cluster,
+    primaryUrl,
+    replicaUrl,
+    async sql(server, text, params) {
+      const result = await pools[server].query(text, params);
+      return result.rows;
+    },
+    replicaCaughtUp: () => cluster.replica.waitForReplay(),
+    async drop() {
+      await db.close();
+      await Promise.all([pools.primary.end(), pools.replica.end()]);
+      await runOnce(cluster.url('primary', 'postgres'), `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function runOnce(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
