@@ -1,0 +1,61 @@
+import { applyMigrations, Database, seedCatalog } from '@holdfast/db';
+import type { PgCluster } from '@holdfast/pg-cluster';
+import { buildApp } from './app.ts';
+import { ConfigError, databaseConfigFromEnv, serverConfigFromEnv } from './config.ts';
+import { startEmbeddedDatabase } from './embedded-database.ts';
+import { createLogger } from './logger.ts';
+import { verifyDatabase } from './startup-checks.ts';
+
+async function main(): Promise<void> {
+  const config = serverConfigFromEnv();
+  let cluster: PgCluster | undefined;
+  if (config.embeddedDatabase) {
+    console.log('No DATABASE_URL: starting the embedded PostgreSQL primary + replica...');
+    cluster = await startEmbeddedDatabase();
+  }
+  const logger = createLogger(config.logLevel);
+  const db = await Database.connect(databaseConfigFromEnv(), {
+    querySink: logger.isLevelEnabled('debug') ? (entry) => logger.debug(entry, 'query') : undefined,
+    onFallback: (reason) => logger.warn({ reason }, 'catalog read fell back to the primary'),
+  });
+  const app = await buildApp({ db, logger });
+  try {
+    await verifyDatabase(db);
+    const applied = await applyMigrations(db);
+    if (applied.length) app.log.info({ applied }, 'migrations applied');
+    if (config.seedDemoCatalog) {
+      const seeded = await seedCatalog(db.primaryEm(), { products: 300 });
+      if (seeded.seeded) app.log.info(seeded, 'demo catalog seeded');
+    }
+  } catch (error) {
+    await db.close();
+    await cluster?.stop();
+    throw error;
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.close();
+    await cluster?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(`
+Holdfast is running
+  API          ${address}/trpc
+  tRPC panel   ${address}/panel
+  health       ${address}/healthz
+Try:  curl '${address}/trpc/catalog.categories'
+Ctrl-C stops the server${cluster ? ' and the embedded database' : ''}.`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});
