@@ -10,7 +10,10 @@ export function registerPanel(app: FastifyInstance): void {
     html ??= renderTrpcPanel(appRouter, {
       url: '/trpc',
       transformer: 'superjson',
-      meta: { title: 'Holdfast API', description: 'Catalog reads come from a replica; cart and checkout run on the primary.' },
+      meta: {
+        title: 'Holdfast API',
+        description: 'Catalog reads come from a replica; cart and checkout run on the primary.',
+      },
     });
     return reply.type('text/html; charset=utf-8').send(html);
   });

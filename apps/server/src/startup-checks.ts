@@ -9,8 +9,12 @@ export async function verifyDatabase(db: Database): Promise<void> {
     .primaryEm()
     .getConnection('write')
     .execute<{ recovering: boolean }[]>('select pg_is_in_recovery() as recovering');
-  if (inRecovery[0]?.recovering) throw new ConfigError('DATABASE_URL points at a server in recovery, not a primary');
+  if (inRecovery[0]?.recovering)
+    throw new ConfigError('DATABASE_URL points at a server in recovery, not a primary');
   for (const status of db.replicaStatuses()) {
-    if (!status.up) throw new ConfigError(`${status.name} (DATABASE_REPLICA_URLS) is not usable: ${status.error ?? 'down'}`);
+    if (!status.up)
+      throw new ConfigError(
+        `${status.name} (DATABASE_REPLICA_URLS) is not usable: ${status.error ?? 'down'}`,
+      );
   }
 }

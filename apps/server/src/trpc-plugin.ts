@@ -1,6 +1,6 @@
 import { type AppRouter, appRouter, createContext } from '@holdfast/api';
-import { type Database, isLsn } from '@holdfast/db';
 import { lsnResponseHeader, minLsnRequestHeader } from '@holdfast/client';
+import { type Database, isLsn } from '@holdfast/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance } from 'fastify';
 

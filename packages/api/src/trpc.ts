@@ -25,9 +25,13 @@ const t = initTRPC.context<Context>().create({
 const primaryAvailability = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof ConnectionException) {
-    throw appError('SERVICE_UNAVAILABLE', 'The database is unavailable; nothing was written. Try again shortly.', {
-      reason: 'PRIMARY_UNAVAILABLE',
-    });
+    throw appError(
+      'SERVICE_UNAVAILABLE',
+      'The database is unavailable; nothing was written. Try again shortly.',
+      {
+        reason: 'PRIMARY_UNAVAILABLE',
+      },
+    );
   }
   return result;
 });

@@ -42,6 +42,10 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
     primaryUrl: parseUrl('DATABASE_URL', env.DATABASE_URL),
     replicaUrls,
     poolSize: positiveInteger('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 20),
-    catalogFreshnessBudgetMs: positiveInteger('CATALOG_FRESHNESS_BUDGET_MS', env.CATALOG_FRESHNESS_BUDGET_MS, 30_000),
+    catalogFreshnessBudgetMs: positiveInteger(
+      'CATALOG_FRESHNESS_BUDGET_MS',
+      env.CATALOG_FRESHNESS_BUDGET_MS,
+      30_000,
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { DatabaseConfig } from './config.ts';
 import { parseLsn } from './lsn.ts';
 import { ormConfig } from './orm-config.ts';
@@ -62,7 +62,9 @@ export class Database {
   static async connect(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
     const { querySink, onFallback = () => undefined, healthIntervalMs = 250 } = options;
     const named = config.replicaUrls.map((url, index) => ({ name: `replica-${index + 1}`, url }));
-    const primary = await MikroORM.init(ormConfig({ primaryUrl: config.primaryUrl, poolSize: config.poolSize, querySink }));
+    const primary = await MikroORM.init(
+      ormConfig({ primaryUrl: config.primaryUrl, poolSize: config.poolSize, querySink }),
+    );
     const replicas = await Promise.all(
       named.map(async (replica) => ({
         name: replica.name,
@@ -137,7 +139,8 @@ export class Database {
 function describeFallback(statuses: ReplicaStatus[], budgetMs: number, minLsn: string | undefined): string {
   const why = statuses.map((status) => {
     if (!status.up) return `${status.name} down`;
-    if (status.stalenessMs > budgetMs) return `${status.name} ${Math.round(status.stalenessMs)}ms behind (budget ${budgetMs}ms)`;
+    if (status.stalenessMs > budgetMs)
+      return `${status.name} ${Math.round(status.stalenessMs)}ms behind (budget ${budgetMs}ms)`;
     return `${status.name} has not replayed ${minLsn}`;
   });
   return `no replica qualifies: ${why.join('; ')}`;

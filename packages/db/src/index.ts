@@ -2,7 +2,7 @@ export { ConfigError, type DatabaseConfig, databaseConfigFromEnv } from './confi
 export { Database, type DatabaseOptions, type EntityManager, type ReadOptions } from './database.ts';
 export * from './entities/index.ts';
 export { isLsn, parseLsn } from './lsn.ts';
+export { applyMigrations } from './migrate.ts';
 export { type QueryLogEntry, type QueryLogSink, redactSql } from './query-log.ts';
 export type { ReplicaStatus } from './replica-health.ts';
-export { applyMigrations } from './migrate.ts';
 export { type CatalogSeedOptions, type CatalogSeedResult, seedCatalog } from './seed/catalog.ts';

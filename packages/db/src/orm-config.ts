@@ -1,6 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig } from '@mikro-orm/postgresql';
-import { fileURLToPath } from 'node:url';
 import { entities } from './entities/index.ts';
 import { type QueryLogSink, queryLoggerFactory } from './query-log.ts';
 
@@ -19,7 +19,9 @@ export function ormConfig({ primaryUrl, replica, poolSize, querySink }: OrmOptio
     clientUrl: primaryUrl,
     entities,
     pool: { min: 0, max: poolSize },
-    replicas: replica ? [{ name: replica.name, clientUrl: replica.url, pool: { min: 0, max: poolSize } }] : [],
+    replicas: replica
+      ? [{ name: replica.name, clientUrl: replica.url, pool: { min: 0, max: poolSize } }]
+      : [],
     preferReadReplicas: true,
     extensions: [Migrator],
     migrations: { path: migrationsPath, pathTs: migrationsPath, glob: '!(*.d).{js,ts}', transactional: true },

@@ -36,7 +36,9 @@ export class ReplicaHealth {
       pool.on('error', () => undefined);
       return pool;
     };
-    this.#primary = quiet(new pg.Pool({ connectionString: primaryUrl, max: 1, connectionTimeoutMillis: 2000 }));
+    this.#primary = quiet(
+      new pg.Pool({ connectionString: primaryUrl, max: 1, connectionTimeoutMillis: 2000 }),
+    );
     this.#replicas = replicas.map(({ name, url }) => ({
       name,
       pool: quiet(new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 2000 })),
@@ -54,7 +56,8 @@ export class ReplicaHealth {
 
   statuses(): ReplicaStatus[] {
     return this.#replicas.map(
-      ({ name }) => this.#status.get(name) ?? { name, up: false, stalenessMs: Infinity, replayLsn: undefined },
+      ({ name }) =>
+        this.#status.get(name) ?? { name, up: false, stalenessMs: Infinity, replayLsn: undefined },
     );
   }
 
@@ -78,7 +81,13 @@ export class ReplicaHealth {
       );
       const row = rows[0];
       if (!row?.recovering || !row.lsn) {
-        this.#status.set(name, { name, up: false, stalenessMs: Infinity, replayLsn: undefined, error: 'not in recovery' });
+        this.#status.set(name, {
+          name,
+          up: false,
+          stalenessMs: Infinity,
+          replayLsn: undefined,
+          error: 'not in recovery',
+        });
         return;
       }
       const replayLsn = parseLsn(row.lsn);

@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { type PgBinaries, resolveBinaries } from './binaries.ts';
@@ -32,7 +42,12 @@ export class PgCluster {
   readonly #user: ServerUser | undefined;
   #state: ClusterState;
 
-  private constructor(options: ClusterOptions, binaries: PgBinaries, user: ServerUser | undefined, state: ClusterState) {
+  private constructor(
+    options: ClusterOptions,
+    binaries: PgBinaries,
+    user: ServerUser | undefined,
+    state: ClusterState,
+  ) {
     this.#options = { durable: false, database: 'holdfast', ...options };
     this.#binaries = binaries;
     this.#user = user;
@@ -68,7 +83,12 @@ export class PgCluster {
     const statePath = path.join(dataDir, 'cluster.json');
     if (!existsSync(statePath)) return false;
     const state: ClusterState = JSON.parse(readFileSync(statePath, 'utf8'));
-    const cluster = new PgCluster({ ...options, dataDir }, resolveBinaries(options.binDir), resolveServerUser(), state);
+    const cluster = new PgCluster(
+      { ...options, dataDir },
+      resolveBinaries(options.binDir),
+      resolveServerUser(),
+      state,
+    );
     const wasRunning = await cluster.#isRunning('primary');
     await cluster.stop();
     return wasRunning;
@@ -119,7 +139,15 @@ export class PgCluster {
     chownTree(dataDir, this.#user);
     const primaryDir = this.#dir('primary');
     await runAs(this.#user, this.#binaries.initdb, [
-      '-D', primaryDir, '-U', superuser, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C',
+      '-D',
+      primaryDir,
+      '-U',
+      superuser,
+      `--pwfile=${pwFile}`,
+      '--auth=scram-sha-256',
+      '-E',
+      'UTF8',
+      '--locale=C',
     ]);
     rmSync(pwFile);
     writeFileSync(path.join(primaryDir, 'pg_hba.conf'), hbaRules);
@@ -138,9 +166,14 @@ export class PgCluster {
       const key = server === 'primary' ? 'primaryPort' : 'replicaPort';
       if (!state[key] || !(await isPortFree(state[key]))) state[key] = await findFreePort();
     }
-    writeFileSync(path.join(this.#options.dataDir, 'cluster.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
+    writeFileSync(path.join(this.#options.dataDir, 'cluster.json'), JSON.stringify(state, null, 2), {
+      mode: 0o600,
+    });
     const conninfo = `host=127.0.0.1 port=${state.primaryPort} user=${superuser} password=${state.password} application_name=holdfast_replica`;
-    this.#writeSettings('primary', renderSettings({ port: state.primaryPort, durable: this.#options.durable }));
+    this.#writeSettings(
+      'primary',
+      renderSettings({ port: state.primaryPort, durable: this.#options.durable }),
+    );
     this.#writeSettings(
       'replica',
       renderSettings({ port: state.replicaPort, durable: this.#options.durable, primaryConninfo: conninfo }),

@@ -1,5 +1,5 @@
-export { resolveBinaries, type PgBinaries } from './binaries.ts';
-export { PgCluster, type ClusterOptions } from './cluster.ts';
+export { type PgBinaries, resolveBinaries } from './binaries.ts';
+export { type ClusterOptions, PgCluster } from './cluster.ts';
+export { defaultDataDir } from './default-data-dir.ts';
 export { ReplicaControl } from './replica-control.ts';
-export { defaultDataDir } from "./default-data-dir.ts";
 export { startTestCluster } from './test-cluster.ts';

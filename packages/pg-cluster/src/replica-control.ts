@@ -30,7 +30,10 @@ export class ReplicaControl {
   }
 
   async primaryLsn(): Promise<string> {
-    const row = await queryOnce<{ lsn: string }>(this.#primaryUrl(), 'select pg_current_wal_lsn()::text as lsn');
+    const row = await queryOnce<{ lsn: string }>(
+      this.#primaryUrl(),
+      'select pg_current_wal_lsn()::text as lsn',
+    );
     return row.lsn;
   }
 
@@ -70,7 +73,9 @@ export class ReplicaControl {
     try {
       await client.query('select pg_wal_replay_pause()');
       for (;;) {
-        const { rows } = await client.query<{ state: string }>('select pg_get_wal_replay_pause_state() as state');
+        const { rows } = await client.query<{ state: string }>(
+          'select pg_get_wal_replay_pause_state() as state',
+        );
         if (rows[0]?.state === 'paused') return;
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }

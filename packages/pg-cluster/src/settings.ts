@@ -30,7 +30,8 @@ export function renderSettings(settings: ServerSettings): string {
     `synchronous_commit = ${settings.durable ? 'on' : 'off'}`,
     `full_page_writes = ${settings.durable ? 'on' : 'off'}`,
   ];
-  if (settings.primaryConninfo) lines.push(`primary_conninfo = '${settings.primaryConninfo.replaceAll("'", "''")}'`);
+  if (settings.primaryConninfo)
+    lines.push(`primary_conninfo = '${settings.primaryConninfo.replaceAll("'", "''")}'`);
   return `# written by @holdfast/pg-cluster on every start\n${lines.join('\n')}\n`;
 }
 

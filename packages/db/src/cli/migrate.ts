@@ -1,5 +1,5 @@
-import { connectFromEnv } from './connect-from-env.ts';
 import { applyMigrations } from '../migrate.ts';
+import { connectFromEnv } from './connect-from-env.ts';
 
 const { db, stop } = await connectFromEnv();
 try {

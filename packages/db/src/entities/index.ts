@@ -12,4 +12,16 @@ export * from './order.ts';
 export * from './payment.ts';
 export * from './stock-movement.ts';
 
-export const entities = [Category, Product, Variant, Customer, Session, Cart, CartItem, Order, OrderLine, Payment, StockMovement];
+export const entities = [
+  Category,
+  Product,
+  Variant,
+  Customer,
+  Session,
+  Cart,
+  CartItem,
+  Order,
+  OrderLine,
+  Payment,
+  StockMovement,
+];

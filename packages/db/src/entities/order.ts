@@ -2,7 +2,13 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Variant } from './catalog.ts';
 import { Customer } from './customer.ts';
 
-export const orderStatuses = ['awaiting_payment', 'paid', 'fulfilled', 'cancelled', 'payment_failed'] as const;
+export const orderStatuses = [
+  'awaiting_payment',
+  'paid',
+  'fulfilled',
+  'cancelled',
+  'payment_failed',
+] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 export const OrderSchema = defineEntity({
@@ -19,7 +25,10 @@ export const OrderSchema = defineEntity({
     /** The client's key and a hash of the request it came with: a replay returns this order, a different body is refused. */
     idempotencyKey: p.string().length(200).unique(),
     requestHash: p.string().length(64),
-    createdAt: p.datetime().onCreate(() => new Date()).index(),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .index(),
     lines: () => p.oneToMany(OrderLine).mappedBy('order'),
   },
 });

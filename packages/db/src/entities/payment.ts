@@ -1,7 +1,15 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Order } from './order.ts';
 
-export const paymentStatuses = ['pending', 'authorized', 'captured', 'declined', 'failed', 'refunded', 'voided'] as const;
+export const paymentStatuses = [
+  'pending',
+  'authorized',
+  'captured',
+  'declined',
+  'failed',
+  'refunded',
+  'voided',
+] as const;
 
 export const PaymentSchema = defineEntity({
   name: 'Payment',

@@ -2,7 +2,13 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Variant } from './catalog.ts';
 import { Order } from './order.ts';
 
-export const stockMovementReasons = ['initial', 'order', 'order_cancelled', 'payment_failed', 'adjustment'] as const;
+export const stockMovementReasons = [
+  'initial',
+  'order',
+  'order_cancelled',
+  'payment_failed',
+  'adjustment',
+] as const;
 export type StockMovementReason = (typeof stockMovementReasons)[number];
 
 /** Append-only ledger: a variant's stock on hand always equals the sum of its movements. */

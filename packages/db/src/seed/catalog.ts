@@ -17,8 +17,18 @@ export interface CatalogSeedResult {
 }
 
 const categoryNames = [
-  'Outerwear', 'Knitwear', 'Shirts', 'Trousers', 'Footwear', 'Bags', 'Kitchen', 'Tableware',
-  'Lighting', 'Bedding', 'Stationery', 'Outdoor',
+  'Outerwear',
+  'Knitwear',
+  'Shirts',
+  'Trousers',
+  'Footwear',
+  'Bags',
+  'Kitchen',
+  'Tableware',
+  'Lighting',
+  'Bedding',
+  'Stationery',
+  'Outdoor',
 ];
 const sizes = ['XS', 'S', 'M', 'L', 'XL'];
 
@@ -26,7 +36,10 @@ const sizes = ['XS', 'S', 'M', 'L', 'XL'];
  * Fills an empty catalog with products, variants and their opening stock (as ledger entries).
  * A catalog that already has categories is left alone, so running it twice is safe.
  */
-export async function seedCatalog(em: EntityManager, options: CatalogSeedOptions): Promise<CatalogSeedResult> {
+export async function seedCatalog(
+  em: EntityManager,
+  options: CatalogSeedOptions,
+): Promise<CatalogSeedResult> {
   const batchSize = options.batchSize ?? 2000;
   if ((await em.count(Category, {})) > 0) return { seeded: false, categories: 0, products: 0, variants: 0 };
   faker.seed(options.seed ?? 42);
@@ -60,7 +73,12 @@ export async function seedCatalog(em: EntityManager, options: CatalogSeedOptions
       tx.clear();
     }
   });
-  return { seeded: true, categories: categoryNames.length, products: options.products, variants: variantCount };
+  return {
+    seeded: true,
+    categories: categoryNames.length,
+    products: options.products,
+    variants: variantCount,
+  };
 }
 
 function draftProduct(index: number) {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+
+export { createProduct, type VariantFixture } from './fixtures.ts';
+
 import { PgCluster } from '@holdfast/pg-cluster';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -45,7 +48,10 @@ export async function createTestDatabase(
     },
     options,
   );
-  const pools = { primary: new pg.Pool({ connectionString: primaryUrl }), replica: new pg.Pool({ connectionString: replicaUrl }) };
+  const pools = {
+    primary: new pg.Pool({ connectionString: primaryUrl }),
+    replica: new pg.Pool({ connectionString: replicaUrl }),
+  };
   return {
     name,
     db,
