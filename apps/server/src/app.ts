@@ -3,14 +3,17 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerHealth } from './health.ts';
 import { registerPanel } from './panel.ts';
+import { registerStorefront } from './storefront.ts';
 import { registerTrpc } from './trpc-plugin.ts';
 
 export interface AppOptions {
   db: Database;
   logger: Logger;
+  /** The built web app; defaults to apps/web/dist. */
+  storefrontDir?: string;
 }
 
-export async function buildApp({ db, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logger, storefrontDir }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // batched GET calls carry their inputs in the path
@@ -20,5 +23,6 @@ export async function buildApp({ db, logger }: AppOptions): Promise<FastifyInsta
   await registerTrpc(app, db);
   registerPanel(app);
   registerHealth(app, db);
+  await registerStorefront(app, storefrontDir);
   return app;
 }

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`
 Holdfast is running
+  storefront   ${address}/
   API          ${address}/trpc
   tRPC panel   ${address}/panel
   health       ${address}/healthz
