@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   });
   const app = await buildApp({ db, logger });
   try {
-    await verifyDatabase(db);
+    await verifyDatabase(db, logger);
     const applied = await applyMigrations(db);
     if (applied.length) app.log.info({ applied }, 'migrations applied');
     if (config.seedDemoCatalog) {

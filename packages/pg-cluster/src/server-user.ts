@@ -37,15 +37,29 @@ export function chownTree(dir: string, user: ServerUser | undefined): void {
   }
 }
 
-/** Runs a PostgreSQL tool to completion as the server user; rejects with its output on failure. */
-export function runAs(user: ServerUser | undefined, command: string, args: string[]): Promise<string> {
+export interface RunOptions {
+  /** Runs the command as this account instead of ours. */
+  user?: { uid: number; gid: number };
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+export interface RunResult {
+  code: number | null;
+  /** stdout and stderr interleaved, for error messages. */
+  output: string;
+}
+
+/** Runs a command to completion and reports its exit code and output; never throws for a non-zero exit. */
+export function runCommand(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      uid: user?.uid,
-      gid: user?.gid,
+      uid: options.user?.uid,
+      gid: options.user?.gid,
+      cwd: options.cwd,
+      env: options.env ?? { ...process.env, LC_ALL: 'C' },
       // pg_ctl start leaves the server running with our pipes unless they are closed here
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LC_ALL: 'C' },
     });
     let output = '';
     child.stdout.on('data', (chunk) => {
@@ -55,9 +69,15 @@ export function runAs(user: ServerUser | undefined, command: string, args: strin
       output += chunk;
     });
     child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(output);
-      else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}:\n${output}`));
-    });
+    child.on('close', (code) => resolve({ code, output }));
   });
+}
+
+/** Runs a command as the server user; rejects with its output when it fails. */
+export async function runAs(user: ServerUser | undefined, command: string, args: string[], options: Omit<RunOptions, 'user'> = {}): Promise<string> {
+  const result = await runCommand(command, args, { ...options, user });
+  if (result.code !== 0) {
+    throw new Error(`${path.basename(command)} ${args.join(' ')} exited with ${result.code}:\n${result.output}`);
+  }
+  return result.output;
 }

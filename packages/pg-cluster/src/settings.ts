@@ -27,7 +27,9 @@ export function renderSettings(settings: ServerSettings): string {
     `shared_buffers = '128MB'`,
     `log_min_messages = warning`,
     `fsync = ${settings.durable ? 'on' : 'off'}`,
-    `synchronous_commit = ${settings.durable ? 'on' : 'off'}`,
+    // on even when not durable (without fsync it costs a write(), not a flush): an async commit can
+    // lie past pg_current_wal_lsn(), and waiting for the replica to replay that would not wait for it
+    `synchronous_commit = on`,
     `full_page_writes = ${settings.durable ? 'on' : 'off'}`,
   ];
   if (settings.primaryConninfo)
