@@ -24,7 +24,15 @@ export function ormConfig({ primaryUrl, replica, poolSize, querySink }: OrmOptio
       : [],
     preferReadReplicas: true,
     extensions: [Migrator],
-    migrations: { path: migrationsPath, pathTs: migrationsPath, glob: '!(*.d).{js,ts}', transactional: true },
+    migrations: {
+      path: migrationsPath,
+      pathTs: migrationsPath,
+      glob: '!(*.d).{js,ts}',
+      transactional: true,
+      // applying migrations otherwise writes .snapshot-<database>.json into src/ for every database
+      // migrated (each test database, the server's); only migration:create should touch the snapshot
+      snapshotOnMigrate: false,
+    },
     debug: querySink ? ['query'] : false,
     loggerFactory: querySink ? queryLoggerFactory(querySink) : undefined,
     // entities are plain data here; identity-map copies per request are cheap and safe

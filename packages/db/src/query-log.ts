@@ -10,8 +10,9 @@ export interface QueryLogEntry {
 
 export type QueryLogSink = (entry: QueryLogEntry) => void;
 
-// MikroORM hands the logger SQL with values inlined; values can be emails, hashes or tokens.
-const stringLiteral = /'(?:[^']|'')*'/g;
+// ORM queries reach the logger with placeholders, but raw SQL can carry literal emails,
+// hashes or tokens: quoted, escape-string (E'..\'..') and dollar-quoted strings all go.
+const stringLiteral = /[Ee]?'(?:[^'\\]|\\.|'')*'|\$([A-Za-z_]*)\$[\s\S]*?\$\1\$/g;
 
 export function redactSql(sql: string): string {
   return sql.replace(stringLiteral, "'…'");

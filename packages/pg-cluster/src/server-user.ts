@@ -74,10 +74,17 @@ export function runCommand(command: string, args: string[], options: RunOptions 
 }
 
 /** Runs a command as the server user; rejects with its output when it fails. */
-export async function runAs(user: ServerUser | undefined, command: string, args: string[], options: Omit<RunOptions, 'user'> = {}): Promise<string> {
+export async function runAs(
+  user: ServerUser | undefined,
+  command: string,
+  args: string[],
+  options: Omit<RunOptions, 'user'> = {},
+): Promise<string> {
   const result = await runCommand(command, args, { ...options, user });
   if (result.code !== 0) {
-    throw new Error(`${path.basename(command)} ${args.join(' ')} exited with ${result.code}:\n${result.output}`);
+    throw new Error(
+      `${path.basename(command)} ${args.join(' ')} exited with ${result.code}:\n${result.output}`,
+    );
   }
   return result.output;
 }

@@ -1,6 +1,6 @@
 export interface ServerSettings {
   port: number;
-  /** fsync and synchronous commit on: what production and benchmarks need, slower for tests. */
+  /** fsync and full-page writes on: what production and benchmarks need, slower for tests. */
   durable: boolean;
   /** Set on the replica only: how it reaches the primary. */
   primaryConninfo?: string;

@@ -52,6 +52,9 @@ export async function createTestDatabase(
     primary: new pg.Pool({ connectionString: primaryUrl }),
     replica: new pg.Pool({ connectionString: replicaUrl }),
   };
+  // an idle connection ended by the server (replica restart; drop's `with (force)`, since pool.end()
+  // resolves before its sockets close) surfaces as a pool 'error' that would otherwise crash the run
+  for (const pool of Object.values(pools)) pool.on('error', () => undefined);
   return {
     name,
     db,

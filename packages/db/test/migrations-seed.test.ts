@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyMigrations, Database, seedCatalog } from '../src/index.ts';
+import { migrationsPath } from '../src/orm-config.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
+
+const emptyName = `empty_${randomBytes(6).toString('hex')}`;
+let t: TestDatabase;
+let db: Database;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await t.sql('primary', `create database ${emptyName}`);
+  db = await Database.connect({
+    primaryUrl: t.cluster.url('primary', emptyName),
+    replicaUrls: [],
+    poolSize: 4,
+    catalogFreshnessBudgetMs: 1000,
+  });
+});
+afterAll(async () => {
+  await db?.close();
+  await t?.sql('primary', `drop database if exists ${emptyName} with (force)`);
+  await t?.drop();
+});
+
+async function count(table: string): Promise<number> {
+  const rows = await db
+    .primaryEm()
+    .getConnection()
+    .execute<{ n: number }[]>(`select count(*)::int as n from ${table}`);
+  return rows[0]?.n ?? -1;
+}
+
+describe('migrations on an empty database', () => {
+  it('the first run applies every migration in the repository, the second applies nothing', async () => {
+    const inRepo = readdirSync(migrationsPath)
+      .filter((file) => /^Migration\d+_\w+\.ts$/.test(file))
+      .map((file) => file.replace(/\.ts$/, ''))
+      .sort();
+    expect(inRepo.length).toBeGreaterThan(0);
+    expect(await applyMigrations(db)).toEqual(inRepo);
+    expect(await applyMigrations(db)).toEqual([]);
+    // migrating leaves the source tree alone
+    expect(existsSync(path.join(migrationsPath, `.snapshot-${emptyName}.json`))).toBe(false);
+    for (const table of [
+      'category',
+      'product',
+      'variant',
+      'stock_movement',
+      'orders',
+      'order_line',
+      'customer',
+    ]) {
+      expect(await count(table), table).toBe(0);
+    }
+  });
+});
+
+describe('seedCatalog', () => {
+  it('fills an empty catalog whose stock matches its ledger and whose prices-from match its variants', async () => {
+    const result = await seedCatalog(db.primaryEm(), { products: 50 });
+    expect(result).toMatchObject({ seeded: true, products: 50 });
+    expect(await count('product')).toBe(50);
+    expect(await count('variant')).toBe(result.variants);
+    expect(result.variants).toBeGreaterThanOrEqual(50);
+    expect(await count('category')).toBe(result.categories);
+    expect(await count('stock_movement')).toBeGreaterThan(0);
+
+    const sql = db.primaryEm().getConnection();
+    const ledgerMismatches = await sql.execute<unknown[]>(
+      `select v.sku, v.stock_on_hand, coalesce(sum(m.delta), 0)::int as ledger
+       from variant v left join stock_movement m on m.variant_id = v.id
+       group by v.id having v.stock_on_hand <> coalesce(sum(m.delta), 0)`,
+    );
+    expect(ledgerMismatches).toEqual([]);
+    const priceMismatches = await sql.execute<unknown[]>(
+      `select p.slug, p.price_from_cents, min(v.price_cents) as cheapest
+       from product p left join variant v on v.product_id = p.id
+       group by p.id having min(v.price_cents) is distinct from p.price_from_cents`,
+    );
+    expect(priceMismatches).toEqual([]);
+  });
+
+  it('running it again changes nothing', async () => {
+    const tables = ['category', 'product', 'variant', 'stock_movement'];
+    const before = await Promise.all(tables.map(count));
+    expect(await seedCatalog(db.primaryEm(), { products: 50 })).toMatchObject({ seeded: false });
+    expect(await Promise.all(tables.map(count))).toEqual(before);
+  });
+});
