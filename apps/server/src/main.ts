@@ -3,7 +3,7 @@ import type { PgCluster } from '@holdfast/pg-cluster';
 import { buildApp } from './app.ts';
 import { ConfigError, databaseConfigFromEnv, serverConfigFromEnv } from './config.ts';
 import { startEmbeddedDatabase } from './embedded-database.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, databaseLogging } from './logger.ts';
 import { verifyDatabase } from './startup-checks.ts';
 
 async function main(): Promise<void> {
@@ -14,10 +14,7 @@ async function main(): Promise<void> {
     cluster = await startEmbeddedDatabase();
   }
   const logger = createLogger(config.logLevel);
-  const db = await Database.connect(databaseConfigFromEnv(), {
-    querySink: logger.isLevelEnabled('debug') ? (entry) => logger.debug(entry, 'query') : undefined,
-    onFallback: (reason) => logger.warn({ reason }, 'catalog read fell back to the primary'),
-  });
+  const db = await Database.connect(databaseConfigFromEnv(), databaseLogging(logger));
   const app = await buildApp({ db, logger });
   try {
     await verifyDatabase(db, logger);

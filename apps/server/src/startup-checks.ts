@@ -14,11 +14,13 @@ export async function verifyDatabase(db: Database, logger: Logger): Promise<void
     .primaryEm()
     .getConnection('write')
     .execute<{ recovering: boolean }[]>('select pg_is_in_recovery() as recovering');
-  if (inRecovery[0]?.recovering) throw new ConfigError('DATABASE_URL points at a server in recovery, not a primary');
+  if (inRecovery[0]?.recovering)
+    throw new ConfigError('DATABASE_URL points at a server in recovery, not a primary');
   for (const status of db.replicaStatuses()) {
     if (status.error === 'not in recovery') {
       throw new ConfigError(`${status.name} (DATABASE_REPLICA_URLS) is not a replica: it is not in recovery`);
     }
-    if (!status.up) logger.warn({ replica: status.name, error: status.error }, 'replica unreachable at startup');
+    if (!status.up)
+      logger.warn({ replica: status.name, error: status.error }, 'replica unreachable at startup');
   }
 }

@@ -20,7 +20,10 @@ export async function registerStorefront(app: FastifyInstance, dir = defaultStor
   }
   await app.register(fastifyStatic, { root: dir, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    const isPageRequest = request.method === 'GET' && !request.url.startsWith('/trpc') && request.headers.accept?.includes('text/html');
+    const isPageRequest =
+      request.method === 'GET' &&
+      !request.url.startsWith('/trpc') &&
+      request.headers.accept?.includes('text/html');
     if (isPageRequest) return reply.sendFile('index.html');
     return reply.code(404).send({ error: 'Not Found' });
   });

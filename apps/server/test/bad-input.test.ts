@@ -37,8 +37,15 @@ describe('bad input over HTTP', () => {
     ],
     [
       'a huge string',
-      'orders.get',
-      JSON.stringify({ json: { number: 'x'.repeat(500_000), email: 'a@b.co' } }),
+      'checkout.placeOrder',
+      JSON.stringify({
+        json: {
+          cartToken: 'a'.repeat(32),
+          email: `${'x'.repeat(500_000)}@b.co`,
+          expectedTotal: 1,
+          idempotencyKey: 'k',
+        },
+      }),
     ],
   ])('%s gets 400 BAD_REQUEST and the server stays up', async (_label, path, body) => {
     const response = await post(path, body);

@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../src/app.ts';
+import { databaseLogging } from '../src/logger.ts';
 
 export interface TestServer {
   t: TestDatabase;
@@ -17,9 +18,9 @@ export interface TestServer {
 
 /** The real HTTP server on a free port, over this file's own database on the real primary + replica. */
 export async function startTestServer(): Promise<TestServer> {
-  const t = await createTestDatabase();
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
+  const t = await createTestDatabase(databaseLogging(logger));
   const app = await buildApp({ db: t.db, logger });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

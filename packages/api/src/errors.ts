@@ -13,6 +13,8 @@ export type ErrorDetails =
   | { reason: 'PRICE_CHANGED'; expectedTotal: number; currentTotal: number }
   | { reason: 'IDEMPOTENCY_KEY_REUSED' }
   | { reason: 'CART_EMPTY' }
+  /** The rows stayed contended through every retry; the request is safe to send again. */
+  | { reason: 'CONTENTION' }
   | { reason: 'PRIMARY_UNAVAILABLE' };
 
 export class DetailedCause extends Error {
@@ -26,4 +28,11 @@ export class DetailedCause extends Error {
 
 export function appError(code: TRPCError['code'], message: string, details?: ErrorDetails): TRPCError {
   return new TRPCError({ code, message, cause: details ? new DetailedCause(message, details) : undefined });
+}
+
+export function insufficientStock(items: ShortItem[]): TRPCError {
+  return appError('CONFLICT', `Not enough stock for ${items.map(({ sku }) => sku).join(', ')}`, {
+    reason: 'INSUFFICIENT_STOCK',
+    items,
+  });
 }

@@ -36,6 +36,23 @@ const primaryAvailability = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** After a write, hands the client the primary's WAL position so its later reads wait for a replica that has it. */
+const walPositionAfterWrite = t.middleware(async ({ ctx, next }) => {
+  const result = await next();
+  if (result.ok) {
+    try {
+      const [row] = await ctx.db
+        .primaryEm()
+        .execute<{ lsn: string }[]>('select pg_current_wal_lsn()::text as lsn');
+      ctx.lsnAfterWrite = row?.lsn;
+    } catch {
+      // the write committed; without a position the client only loses read-your-writes on replicas
+    }
+  }
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(primaryAvailability);
+export const writeProcedure = publicProcedure.use(walPositionAfterWrite);

@@ -1,7 +1,15 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { listCategories } from '../services/catalog.ts';
+import { productInput, productSearchInput } from '../schemas.ts';
+import { listCategories, productDetail } from '../services/catalog.ts';
+import { searchProducts } from '../services/product-search.ts';
 import { publicProcedure } from '../trpc.ts';
 
 export const catalogRouter = {
   categories: publicProcedure.query(({ ctx }) => listCategories(ctx.db.replicaEm({ minLsn: ctx.minLsn }))),
+  products: publicProcedure
+    .input(productSearchInput)
+    .query(({ ctx, input }) => searchProducts(ctx.db.replicaEm({ minLsn: ctx.minLsn }), input)),
+  product: publicProcedure
+    .input(productInput)
+    .query(({ ctx, input }) => productDetail(ctx.db.replicaEm({ minLsn: ctx.minLsn }), input.slug)),
 } satisfies TRPCRouterRecord;

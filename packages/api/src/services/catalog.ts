@@ -1,6 +1,31 @@
-import { Category, type EntityManager } from '@holdfast/db';
+import { Category, type EntityManager, Product } from '@holdfast/db';
+import { appError } from '../errors.ts';
 
 export async function listCategories(em: EntityManager) {
   const categories = await em.find(Category, {}, { orderBy: { name: 'asc' } });
   return categories.map(({ id, slug, name }) => ({ id, slug, name }));
+}
+
+export async function productDetail(em: EntityManager, slug: string) {
+  const product = await em.findOne(
+    Product,
+    { slug, active: true },
+    { populate: ['category', 'variants'], populateOrderBy: { variants: { id: 'asc' } } },
+  );
+  if (!product) throw appError('NOT_FOUND', 'No such product');
+  return {
+    id: product.id,
+    slug: product.slug,
+    name: product.name,
+    description: product.description,
+    priceFromCents: product.priceFromCents,
+    categorySlug: product.category.slug,
+    variants: product.variants.map((variant) => ({
+      id: variant.id,
+      sku: variant.sku,
+      name: variant.name,
+      priceCents: variant.priceCents,
+      available: variant.stockOnHand,
+    })),
+  };
 }

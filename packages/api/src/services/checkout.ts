@@ -1,0 +1,130 @@
+import { createHash, randomInt } from 'node:crypto';
+import {
+  Cart,
+  CartItem,
+  type Database,
+  type EntityManager,
+  Order,
+  OrderLine,
+  StockMovement,
+  Variant,
+} from '@holdfast/db';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { appError, insufficientStock } from '../errors.ts';
+import type { PlaceOrderInput } from '../schemas.ts';
+import { findOrderWithLines, type OrderView, orderView } from './orders.ts';
+import { pricedLine, totalOf } from './pricing.ts';
+import { retryTransient } from './transient-retry.ts';
+
+// a stuck lock holder must cost a buyer a retry, not a hung request
+const boundedLockWaits = "set local lock_timeout = '5s'";
+const orderNumberAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * Turns a cart into an order in one primary transaction: prices and stock are read under
+ * row locks, so nothing is oversold and nothing is charged at a price the buyer was not shown.
+ * The same idempotency key and body always yield the same order.
+ */
+export async function placeOrder(db: Database, input: PlaceOrderInput): Promise<OrderView> {
+  const requestHash = hashRequest(input);
+  try {
+    return await retryTransient(() =>
+      db.primaryEm().transactional((tx) => placeOrderInTransaction(tx, input, requestHash)),
+    );
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    // another cart's request with this key committed first; its order is the answer (or the refusal)
+    const winner = await replayOf(db.primaryEm(), input.idempotencyKey, requestHash);
+    if (!winner) throw error;
+    return winner;
+  }
+}
+
+async function placeOrderInTransaction(tx: EntityManager, input: PlaceOrderInput, requestHash: string) {
+  await tx.execute(boundedLockWaits);
+  // the cart lock queues a repeat of this request behind the first, so the repeat finds the
+  // order instead of an emptied cart
+  const cart = await tx.findOne(Cart, { token: input.cartToken }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!cart) throw appError('NOT_FOUND', 'No such cart');
+  const replay = await replayOf(tx, input.idempotencyKey, requestHash);
+  if (replay) return replay;
+
+  const items = await tx.find(CartItem, { cart }, { orderBy: { id: 'asc' } });
+  if (items.length === 0) throw appError('BAD_REQUEST', 'The cart is empty', { reason: 'CART_EMPTY' });
+  // one statement, ascending ids: carts sharing variants lock them in the same order and cannot deadlock
+  await tx.find(
+    Variant,
+    { id: { $in: items.map((item) => item.variant.id) } },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+  );
+  const priced = await tx.populate(items, ['variant.product']);
+  const lines = priced.map((item) => pricedLine(item.variant, item.quantity));
+  const totalCents = totalOf(lines);
+  if (totalCents !== input.expectedTotal) {
+    throw appError('PRECONDITION_FAILED', 'Prices changed since the cart was shown', {
+      reason: 'PRICE_CHANGED',
+      expectedTotal: input.expectedTotal,
+      currentTotal: totalCents,
+    });
+  }
+  const short = priced.filter(({ variant, quantity }) => quantity > variant.stockOnHand);
+  if (short.length > 0) {
+    throw insufficientStock(
+      short.map(({ variant, quantity }) => ({
+        sku: variant.sku,
+        variantId: variant.id,
+        requested: quantity,
+        available: variant.stockOnHand,
+      })),
+    );
+  }
+
+  const order = tx.create(Order, {
+    number: orderNumber(),
+    email: input.email,
+    status: 'awaiting_payment',
+    totalCents,
+    idempotencyKey: input.idempotencyKey,
+    requestHash,
+  });
+  for (const { variant, quantity } of priced) {
+    variant.stockOnHand -= quantity;
+    tx.create(StockMovement, { variant, delta: -quantity, reason: 'order', order });
+    tx.create(OrderLine, {
+      order,
+      variant,
+      sku: variant.sku,
+      productName: variant.product.name,
+      variantName: variant.name,
+      unitPriceCents: variant.priceCents,
+      quantity,
+    });
+  }
+  await tx.nativeDelete(CartItem, { cart });
+  await tx.flush();
+  return orderView(await tx.populate(order, ['lines']));
+}
+
+async function replayOf(em: EntityManager, idempotencyKey: string, requestHash: string) {
+  const order = await findOrderWithLines(em, { idempotencyKey });
+  if (!order) return undefined;
+  if (order.requestHash !== requestHash) {
+    throw appError('CONFLICT', 'This idempotency key was used for a different order', {
+      reason: 'IDEMPOTENCY_KEY_REUSED',
+    });
+  }
+  return orderView(order);
+}
+
+/** The request's fields in a fixed order, after validation normalised them. */
+function hashRequest({ cartToken, email, expectedTotal, idempotencyKey }: PlaceOrderInput): string {
+  return createHash('sha256')
+    .update(JSON.stringify([cartToken, email, expectedTotal, idempotencyKey]))
+    .digest('hex');
+}
+
+/** Unguessable, so a number alone does not reveal how many orders exist or open someone else's. */
+function orderNumber(): string {
+  const chars = Array.from({ length: 16 }, () => orderNumberAlphabet[randomInt(orderNumberAlphabet.length)]);
+  return `HF-${chars.join('')}`;
+}

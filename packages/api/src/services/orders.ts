@@ -1,0 +1,42 @@
+import { type EntityManager, Order, type OrderStatus } from '@holdfast/db';
+import type { FilterQuery, Loaded } from '@mikro-orm/core';
+import { appError } from '../errors.ts';
+import type { OrderLookupInput } from '../schemas.ts';
+import type { PricedLine } from './pricing.ts';
+
+export interface OrderView {
+  number: string;
+  status: OrderStatus;
+  totalCents: number;
+  /** The prices and names copied at checkout, not today's. */
+  lines: PricedLine[];
+}
+
+export function orderView(order: Loaded<Order, 'lines'>): OrderView {
+  return {
+    number: order.number,
+    status: order.status,
+    totalCents: order.totalCents,
+    lines: order.lines.map((line) => ({
+      variantId: line.variant.id,
+      sku: line.sku,
+      productName: line.productName,
+      variantName: line.variantName,
+      unitPriceCents: line.unitPriceCents,
+      quantity: line.quantity,
+      lineTotalCents: line.unitPriceCents * line.quantity,
+    })),
+  };
+}
+
+export function findOrderWithLines(em: EntityManager, where: FilterQuery<Order>) {
+  return em.findOne(Order, where, { populate: ['lines'], populateOrderBy: { lines: { id: 'asc' } } });
+}
+
+/** Give it a primary fork: an order is read right after it is placed. */
+export async function findOrder(em: EntityManager, { number, email }: OrderLookupInput): Promise<OrderView> {
+  const order = await findOrderWithLines(em, { number, email });
+  // one answer for a wrong number and a wrong email, so numbers cannot be probed
+  if (!order) throw appError('NOT_FOUND', 'No order with that number and email');
+  return orderView(order);
+}

@@ -1,0 +1,29 @@
+import type { Variant } from '@holdfast/db';
+import type { Loaded } from '@mikro-orm/core';
+
+export interface PricedLine {
+  variantId: number;
+  sku: string;
+  productName: string;
+  variantName: string;
+  unitPriceCents: number;
+  quantity: number;
+  lineTotalCents: number;
+}
+
+/** A line at the variant's current price: what the cart shows and what checkout charges. */
+export function pricedLine(variant: Loaded<Variant, 'product'>, quantity: number): PricedLine {
+  return {
+    variantId: variant.id,
+    sku: variant.sku,
+    productName: variant.product.name,
+    variantName: variant.name,
+    unitPriceCents: variant.priceCents,
+    quantity,
+    lineTotalCents: variant.priceCents * quantity,
+  };
+}
+
+export function totalOf(lines: { lineTotalCents: number }[]): number {
+  return lines.reduce((total, line) => total + line.lineTotalCents, 0);
+}

@@ -1,0 +1,148 @@
+import { type EntityManager, Product } from '@holdfast/db';
+import { raw, sql } from '@mikro-orm/core';
+import { z } from 'zod';
+import { appError } from '../errors.ts';
+import type { ProductSearchInput, ProductSort } from '../schemas.ts';
+
+// a CTE, so the search text is one parameter that the match, the rank and the keyset all use as search.query
+const searchQuery = "select websearch_to_tsquery('english', ?) as query";
+// an aggregate rather than EXISTS: PostgreSQL may hash an EXISTS over every variant in the shop, this stays a
+// per-row index lookup, so a page costs the same however big the catalog is
+const hasStock =
+  '(select coalesce(bool_or(v.stock_on_hand > 0), false) from variant v where v.product_id = p.id)';
+
+interface Ordering {
+  /** SQL of the sort key. */
+  key: string;
+  direction: 'asc' | 'desc';
+  /** What the key looks like in a cursor, and the SQL type it is compared as. */
+  cursorKey: z.ZodType<string | number>;
+  keyType: string;
+}
+
+// PostgreSQL's own text form of a timestamptz (DateStyle ISO): exact to the microsecond, unlike a JS Date
+const pgTimestamp = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/);
+
+const orderings: Record<ProductSort, Ordering> = {
+  relevance: {
+    key: 'ts_rank(p.search_vector, search.query)',
+    direction: 'desc',
+    cursorKey: z.number(),
+    keyType: 'real',
+  },
+  price_asc: { key: 'p.price_from_cents', direction: 'asc', cursorKey: z.int32(), keyType: 'int' },
+  price_desc: { key: 'p.price_from_cents', direction: 'desc', cursorKey: z.int32(), keyType: 'int' },
+  newest: { key: 'p.created_at', direction: 'desc', cursorKey: pgTimestamp, keyType: 'timestamptz' },
+};
+
+export interface ProductSummary {
+  id: number;
+  slug: string;
+  name: string;
+  priceFromCents: number;
+  categorySlug: string;
+  inStock: boolean;
+}
+
+export interface ProductPage {
+  items: ProductSummary[];
+  /** Pass back as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+interface ProductRow {
+  id: number;
+  slug: string;
+  name: string;
+  priceFromCents: number;
+  category_slug: string;
+  in_stock: boolean;
+  sort_key: string | number;
+}
+
+/**
+ * Active products matching the filters, one keyset page at a time: the cursor holds the last
+ * row's sort key and id, so a page costs the same however deep it is and rows added meanwhile
+ * neither repeat nor vanish.
+ */
+export async function searchProducts(em: EntityManager, input: ProductSearchInput): Promise<ProductPage> {
+  const rows: ProductRow[] = await productSearchQuery(em, input).execute('all');
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      priceFromCents: row.priceFromCents,
+      categorySlug: row.category_slug,
+      inStock: row.in_stock,
+    })),
+    nextCursor:
+      rows.length > input.limit && last ? encodeCursor([effectiveSort(input), last.sort_key, last.id]) : null,
+  };
+}
+
+/** The query behind `searchProducts`, exposed so tests can EXPLAIN exactly what runs. */
+export function productSearchQuery(em: EntityManager, input: ProductSearchInput) {
+  const sort = effectiveSort(input);
+  const ordering = orderings[sort];
+  const qb = em
+    .createQueryBuilder(Product, 'p')
+    .select([
+      'p.id',
+      'p.slug',
+      'p.name',
+      'p.priceFromCents',
+      raw('c.slug as category_slug'),
+      raw(`${hasStock} as in_stock`),
+      raw(`${ordering.key} as sort_key`),
+    ])
+    .innerJoin('p.category', 'c')
+    .where({ active: true });
+  if (input.q) {
+    qb.with('search', raw(searchQuery, [input.q]))
+      // the CTE has exactly one row
+      .innerJoin(sql.ref('search'), 'search', { [raw('true')]: [] })
+      .andWhere('p.search_vector @@ search.query');
+  }
+  if (input.category) qb.andWhere({ 'c.slug': input.category });
+  if (input.minPrice !== undefined) qb.andWhere({ priceFromCents: { $gte: input.minPrice } });
+  if (input.maxPrice !== undefined) qb.andWhere({ priceFromCents: { $lte: input.maxPrice } });
+  if (input.inStock !== undefined) qb.andWhere(`${hasStock} = ?`, [input.inStock]);
+  if (input.cursor) {
+    const [, key, id] = decodeCursor(input.cursor, sort, ordering);
+    // a row comparison, so (key, id) walks the composite index the way ORDER BY does
+    const after = ordering.direction === 'asc' ? '>' : '<';
+    qb.andWhere(`(${ordering.key}, p.id) ${after} (?::${ordering.keyType}, ?)`, [key, id]);
+  }
+  return qb
+    .orderBy([{ [raw(ordering.key)]: ordering.direction }, { id: ordering.direction }])
+    .limit(input.limit + 1);
+}
+
+function effectiveSort({ q, sort }: ProductSearchInput): ProductSort {
+  // relevance needs a query to rank against
+  if (!q) return sort === undefined || sort === 'relevance' ? 'newest' : sort;
+  return sort ?? 'relevance';
+}
+
+type Cursor = [ProductSort, string | number, number];
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: ProductSort, ordering: Ordering): Cursor {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+  } catch {
+    decoded = undefined;
+  }
+  const parsed = z.tuple([z.literal(sort), ordering.cursorKey, z.int32().positive()]).safeParse(decoded);
+  if (!parsed.success) throw appError('BAD_REQUEST', 'The cursor does not belong to this listing');
+  return parsed.data;
+}

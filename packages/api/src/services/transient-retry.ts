@@ -1,0 +1,36 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DeadlockException, DriverException, LockWaitTimeoutException } from '@mikro-orm/core';
+import { appError } from '../errors.ts';
+
+// lock_not_available: MikroORM's PostgreSQL converter leaves it a plain DriverException
+const lockTimeoutState = '55P03';
+
+/** Failures that say nothing about the request, only about who else was running: the work can simply run again. */
+function isTransient(error: unknown): boolean {
+  return (
+    error instanceof DeadlockException ||
+    error instanceof LockWaitTimeoutException ||
+    (error instanceof DriverException && error.code === lockTimeoutState)
+  );
+}
+
+/**
+ * Runs `work` (a whole transaction) again after a deadlock, serialization failure or lock
+ * timeout; when that keeps happening the caller gets a CONFLICT it may retry, never a 500.
+ */
+export async function retryTransient<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      if (attempt >= attempts) {
+        throw appError('CONFLICT', 'Too many buyers at once for these items; please try again', {
+          reason: 'CONTENTION',
+        });
+      }
+      // jittered and growing, so the transactions that collided do not collide again in step
+      await sleep(Math.random() * 5 * 2 ** attempt);
+    }
+  }
+}

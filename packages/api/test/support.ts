@@ -1,0 +1,59 @@
+import { createProduct, type TestDatabase, type VariantFixture } from '@holdfast/db/testing';
+import { TRPCError } from '@trpc/server';
+import { expect } from 'vitest';
+import { type Context, createContext } from '../src/context.ts';
+import { DetailedCause, type ErrorDetails } from '../src/errors.ts';
+import { createCaller } from '../src/root.ts';
+
+/** A caller with a context of its own, as one HTTP request would have; the context shows what a write set. */
+export function newCaller(
+  t: TestDatabase,
+  minLsn?: string,
+): { api: ReturnType<typeof createCaller>; ctx: Context } {
+  const ctx = createContext(t.db, minLsn);
+  return { api: createCaller(ctx), ctx };
+}
+
+/** The TRPCError a call was refused with (fails the test if it succeeded or threw anything else). */
+export async function refusal(call: Promise<unknown>): Promise<TRPCError> {
+  const error = await call.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+export function detailsOf(error: unknown): ErrorDetails | undefined {
+  return error instanceof TRPCError && error.cause instanceof DetailedCause ? error.cause.details : undefined;
+}
+
+/** A product with the given variants, committed on the primary and replayed on the replica. */
+export async function stockedProduct(t: TestDatabase, variants: VariantFixture[]) {
+  const fixture = await createProduct(t.db.primaryEm(), variants);
+  await t.replicaCaughtUp();
+  return { product: fixture.product, variants: fixture.variants.map(({ id, sku }) => ({ id, sku })) };
+}
+
+/** Runs `body` while the replica serves its current data and applies nothing new. */
+export async function withReplayPaused(t: TestDatabase, body: () => Promise<void>): Promise<void> {
+  await t.cluster.replica.pauseReplay();
+  try {
+    await body();
+  } finally {
+    await t.cluster.replica.resumeReplay();
+  }
+  await t.replicaCaughtUp();
+}
+
+/** Stock on hand next to what the ledger says it should be. */
+export async function stockAndLedger(t: TestDatabase, variantId: number) {
+  const [row] = await t.sql<{ stock: number; ledger: number }>(
+    'primary',
+    `select v.stock_on_hand as stock,
+            (select coalesce(sum(delta), 0)::int from stock_movement m where m.variant_id = v.id) as ledger
+       from variant v where v.id = $1`,
+    [variantId],
+  );
+  return row;
+}

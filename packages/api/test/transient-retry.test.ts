@@ -1,0 +1,45 @@
+import { DeadlockException, DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { describe, expect, it } from 'vitest';
+import { retryTransient } from '../src/services/transient-retry.ts';
+import { detailsOf, refusal } from './support.ts';
+
+function failingTimes<T>(failures: unknown[], result: T) {
+  let calls = 0;
+  const work = async () => {
+    const failure = failures[calls++];
+    if (failure) throw failure;
+    return result;
+  };
+  return { work, calls: () => calls };
+}
+
+const lockTimeout = Object.assign(new DriverException(new Error('canceling statement due to lock timeout')), {
+  code: '55P03',
+});
+
+describe('retryTransient', () => {
+  it('runs the work again after deadlocks, serialization failures and lock timeouts', async () => {
+    const { work, calls } = failingTimes(
+      [new DeadlockException(new Error('deadlock detected')), lockTimeout],
+      'done',
+    );
+    expect(await retryTransient(work)).toBe('done');
+    expect(calls()).toBe(3);
+  });
+
+  it('gives up after five attempts with a CONFLICT the client may retry, never a 500', async () => {
+    const deadlocks = Array.from({ length: 5 }, () => new DeadlockException(new Error('deadlock detected')));
+    const { work, calls } = failingTimes(deadlocks, 'never');
+    const error = await refusal(retryTransient(work));
+    expect(error.code).toBe('CONFLICT');
+    expect(detailsOf(error)).toEqual({ reason: 'CONTENTION' });
+    expect(calls()).toBe(5);
+  });
+
+  it('passes any other failure through at once', async () => {
+    const unique = new UniqueConstraintViolationException(new Error('duplicate key'));
+    const { work, calls } = failingTimes([unique], 'never');
+    await expect(retryTransient(work)).rejects.toBe(unique);
+    expect(calls()).toBe(1);
+  });
+});
