@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -18,7 +19,17 @@ export async function registerStorefront(app: FastifyInstance, dir = defaultStor
     );
     return;
   }
-  await app.register(fastifyStatic, { root: dir, wildcard: false });
+  await app.register(fastifyStatic, {
+    root: dir,
+    // looked up per request, so a rebuilt storefront is served without a restart
+    wildcard: true,
+    setHeaders(response, filePath) {
+      // Vite puts a content hash in every asset name: a changed file is a new URL
+      if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+        response.header('cache-control', 'public, max-age=31536000, immutable');
+      }
+    },
+  });
   app.setNotFoundHandler((request, reply) => {
     const isPageRequest =
       request.method === 'GET' &&

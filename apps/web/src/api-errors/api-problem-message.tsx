@@ -1,0 +1,42 @@
+import type { ApiProblem } from './api-problem.ts';
+
+interface Props {
+  problem: ApiProblem;
+  /** Offered when asking again may help; checkout passes a retry that reuses its idempotency key. */
+  onRetry?: () => void;
+}
+
+/** The message for problems every page can meet; checkout and cart handle stock and price themselves. */
+export function ApiProblemMessage({ problem, onRetry }: Props) {
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>{problemText(problem)}</p>
+      {onRetry && (problem.kind === 'unavailable' || problem.kind === 'unreachable') && (
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+function problemText(problem: ApiProblem): string {
+  switch (problem.kind) {
+    case 'unavailable':
+      return 'The store is briefly unavailable. Nothing was charged and nothing was saved. Please try again in a moment.';
+    case 'unreachable':
+      return 'We could not reach the store. Check your connection and try again.';
+    case 'cart-empty':
+      return 'Your cart is empty.';
+    case 'insufficient-stock':
+      return 'Some items are no longer available in the quantity you asked for.';
+    case 'price-changed':
+      return 'Prices changed since this page was loaded.';
+    case 'invalid-input':
+      // zod's own message is a list of issues meant for developers
+      return 'Some details were not accepted. Please check them and try again.';
+    case 'not-found':
+    case 'other':
+      return problem.message;
+  }
+}

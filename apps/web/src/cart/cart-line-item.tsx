@@ -1,0 +1,39 @@
+import { formatCents } from '../money.ts';
+import { QuantityStepper } from './quantity-stepper.tsx';
+import type { CartLine } from './use-cart.ts';
+
+interface Props {
+  line: CartLine;
+  busy: boolean;
+  onChangeQuantity: (variantId: number, quantity: number) => void;
+}
+
+export function CartLineItem({ line, busy, onChangeQuantity }: Props) {
+  const label = `${line.productName}, ${line.variantName}`;
+  return (
+    <article className="cart-line">
+      <div className="cart-line-name">
+        <h2>{line.productName}</h2>
+        <p className="muted">
+          {line.variantName} · SKU {line.sku} · {formatCents(line.unitPriceCents)} each
+        </p>
+      </div>
+      <QuantityStepper
+        itemLabel={label}
+        quantity={line.quantity}
+        disabled={busy}
+        onChange={(quantity) => onChangeQuantity(line.variantId, quantity)}
+      />
+      <p className="cart-line-total">{formatCents(line.lineTotalCents)}</p>
+      <button
+        type="button"
+        className="link-button"
+        aria-label={`Remove ${label}`}
+        disabled={busy}
+        onClick={() => onChangeQuantity(line.variantId, 0)}
+      >
+        Remove
+      </button>
+    </article>
+  );
+}

@@ -1,0 +1,65 @@
+import { formatCents } from '../money.ts';
+
+interface SummaryLine {
+  variantId: number;
+  productName: string;
+  variantName: string;
+  sku: string;
+  unitPriceCents: number;
+  quantity: number;
+  lineTotalCents: number;
+}
+
+/** Read-only lines with their total: the checkout's "what you are buying" and an order's "what you bought". */
+export function LineSummaryTable({
+  caption,
+  lines,
+  totalCents,
+}: {
+  caption: string;
+  lines: SummaryLine[];
+  totalCents: number;
+}) {
+  return (
+    <table className="line-summary">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Item</th>
+          <th scope="col" className="numeric">
+            Qty
+          </th>
+          <th scope="col" className="numeric">
+            Price
+          </th>
+          <th scope="col" className="numeric">
+            Total
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line.variantId}>
+            <th scope="row">
+              {line.productName}
+              <span className="muted"> · {line.variantName}</span>
+            </th>
+            <td className="numeric">{line.quantity}</td>
+            <td className="numeric">{formatCents(line.unitPriceCents)}</td>
+            <td className="numeric">{formatCents(line.lineTotalCents)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" colSpan={3}>
+            Total
+          </th>
+          <td className="numeric">
+            <strong>{formatCents(totalCents)}</strong>
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

@@ -1,0 +1,66 @@
+import { skipToken, useQuery } from '@tanstack/react-query';
+import { Link, useLocation, useParams } from 'react-router';
+import { describeApiProblem } from '../api-errors/api-problem.ts';
+import { ApiProblemMessage } from '../api-errors/api-problem-message.tsx';
+import { LineSummaryTable } from '../cart/line-summary-table.tsx';
+import type { OrderPageState } from '../checkout/use-place-order.ts';
+import { paths } from '../paths.ts';
+import { useTRPC } from '../trpc.ts';
+import { OrderLookupForm } from './order-lookup-page.tsx';
+import { OrderStatusBadge } from './order-status-badge.tsx';
+
+export function OrderConfirmationPage() {
+  const { number = '' } = useParams();
+  const state = useLocation().state as Partial<OrderPageState> | null;
+  const email = state?.email;
+  const trpc = useTRPC();
+  const order = useQuery(trpc.orders.get.queryOptions(email ? { number, email } : skipToken));
+
+  // someone opened the link without the email that proves the order is theirs
+  if (!email)
+    return (
+      <section aria-labelledby="order-heading">
+        <title>{`Order ${number} · Holdfast`}</title>
+        <h1 id="order-heading">Order {number}</h1>
+        <p>Enter the email you ordered with to see this order.</p>
+        <OrderLookupForm initialNumber={number} />
+      </section>
+    );
+  if (order.isPending) return <p aria-live="polite">Loading your order…</p>;
+  if (order.isError) {
+    const problem = describeApiProblem(order.error);
+    if (problem.kind !== 'not-found')
+      return <ApiProblemMessage problem={problem} onRetry={() => order.refetch()} />;
+    return (
+      <section aria-labelledby="order-heading">
+        <title>Order not found · Holdfast</title>
+        <h1 id="order-heading">Order not found</h1>
+        <p className="notice notice-error" role="alert">
+          We found no order {number} for {email}. Check both and try again.
+        </p>
+        <OrderLookupForm initialNumber={number} initialEmail={email} />
+      </section>
+    );
+  }
+
+  const { totalCents, lines, status } = order.data;
+  return (
+    <section aria-labelledby="order-heading" className="order-confirmation">
+      <title>{`Order ${number} · Holdfast`}</title>
+      <h1 id="order-heading">{state?.justPlaced ? 'Thank you for your order' : `Order ${number}`}</h1>
+      {state?.justPlaced && (
+        <p className="notice notice-success" role="status">
+          Your order number is <strong className="order-number">{number}</strong>. Keep it to look the order
+          up later with {email}.
+        </p>
+      )}
+      <p>
+        Status: <OrderStatusBadge status={status} />
+      </p>
+      <LineSummaryTable caption="What you ordered" lines={lines} totalCents={totalCents} />
+      <p>
+        <Link to={paths.catalog}>Continue shopping</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import type { RouterOutputs } from '@holdfast/client';
+
+type OrderStatus = RouterOutputs['orders']['get']['status'];
+
+const labels: Record<OrderStatus, string> = {
+  awaiting_payment: 'Awaiting payment',
+  paid: 'Paid',
+  fulfilled: 'Shipped',
+  cancelled: 'Cancelled',
+  payment_failed: 'Payment failed',
+};
+
+export function OrderStatusBadge({ status }: { status: OrderStatus }) {
+  return <span className={`status-badge status-${status}`}>{labels[status]}</span>;
+}

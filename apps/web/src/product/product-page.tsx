@@ -1,0 +1,48 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { describeApiProblem } from '../api-errors/api-problem.ts';
+import { ApiProblemMessage } from '../api-errors/api-problem-message.tsx';
+import { formatCents } from '../money.ts';
+import { paths } from '../paths.ts';
+import { useTRPC } from '../trpc.ts';
+import { AddToCartForm } from './add-to-cart-form.tsx';
+
+export function ProductPage() {
+  const { slug = '' } = useParams();
+  const trpc = useTRPC();
+  const product = useQuery(trpc.catalog.product.queryOptions({ slug }));
+
+  if (product.isPending) return <p aria-live="polite">Loading product…</p>;
+  if (product.isError) {
+    const problem = describeApiProblem(product.error);
+    if (problem.kind === 'not-found')
+      return (
+        <section>
+          <title>Product not found · Holdfast</title>
+          <h1>Product not found</h1>
+          <p>
+            It may have been retired. <Link to={paths.catalog}>Browse the shop</Link>.
+          </p>
+        </section>
+      );
+    return <ApiProblemMessage problem={problem} onRetry={() => product.refetch()} />;
+  }
+
+  const { name, description, priceFromCents, variants } = product.data;
+  return (
+    <article className="product-detail" aria-labelledby="product-heading">
+      <title>{`${name} · Holdfast`}</title>
+      <p className="breadcrumb">
+        <Link to={paths.catalog}>← Back to the shop</Link>
+      </p>
+      <h1 id="product-heading">{name}</h1>
+      <p className="price">
+        {variants.length > 1 ? 'from ' : ''}
+        {formatCents(priceFromCents)}
+      </p>
+      <p className="description">{description}</p>
+      {/* keyed: moving to another product (Back, Forward) starts its form afresh */}
+      <AddToCartForm key={product.data.id} productName={name} variants={variants} />
+    </article>
+  );
+}
