@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from '@holdfast/pg-cluster';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dockerDir, repoRoot } from './support/paths.ts';
 import { requireTool } from './support/tools.ts';

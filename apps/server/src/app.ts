@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerHealth } from './health.ts';
 import { registerPanel } from './panel.ts';
+import { registerPaymentWebhook } from './payment-webhook.ts';
 import { registerStorefront } from './storefront.ts';
 import { registerTrpc } from './trpc-plugin.ts';
 
@@ -11,16 +12,25 @@ export interface AppOptions {
   logger: Logger;
   /** The built web app; defaults to apps/web/dist. */
   storefrontDir?: string;
+  /** Which proxies may tell us the client's address and protocol (X-Forwarded-*); none by default. */
+  trustProxy?: boolean | string;
 }
 
-export async function buildApp({ db, logger, storefrontDir }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  db,
+  logger,
+  storefrontDir,
+  trustProxy = false,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // batched GET calls carry their inputs in the path
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 1024 * 1024,
+    trustProxy,
   });
   await registerTrpc(app, db);
+  await registerPaymentWebhook(app, db);
   registerPanel(app);
   registerHealth(app, db);
   await registerStorefront(app, storefrontDir);

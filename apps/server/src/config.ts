@@ -1,3 +1,4 @@
+import { adminAccountInput, defaultSessionTtlHours } from '@holdfast/api';
 import { ConfigError, type DatabaseConfig, databaseConfigFromEnv } from '@holdfast/db';
 
 export interface ServerConfig {
@@ -7,6 +8,11 @@ export interface ServerConfig {
   /** With no DATABASE_URL, the server starts its own primary + replica in .holdfast/. */
   embeddedDatabase: boolean;
   seedDemoCatalog: boolean;
+  sessionTtlHours: number;
+  /** ADMIN_EMAIL + ADMIN_PASSWORD: the account made (or promoted to) admin at start. */
+  admin: { email: string; password: string } | undefined;
+  /** Fastify's trustProxy: behind a proxy, the client address and https come from X-Forwarded-* only when this says so. */
+  trustProxy: boolean | string;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -19,13 +25,37 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   if (!logLevels.includes(logLevel))
     throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}`);
   const embeddedDatabase = !env.DATABASE_URL;
+  const sessionTtlHours = Number(env.SESSION_TTL_HOURS || defaultSessionTtlHours);
+  if (!Number.isFinite(sessionTtlHours) || sessionTtlHours <= 0 || sessionTtlHours > 87_600)
+    throw new ConfigError(
+      'SESSION_TTL_HOURS must be a number of hours, more than 0 and at most 87600 (ten years)',
+    );
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD))
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
+  const admin = env.ADMIN_EMAIL
+    ? adminAccountInput.safeParse({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })
+    : undefined;
+  if (admin && !admin.success) {
+    // the issues' messages only: never the password itself
+    const problems = admin.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`ADMIN_EMAIL / ADMIN_PASSWORD: ${problems.join('; ')}`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
     logLevel,
     embeddedDatabase,
     seedDemoCatalog: env.SEED_DEMO_CATALOG ? env.SEED_DEMO_CATALOG === 'true' : embeddedDatabase,
+    sessionTtlHours,
+    admin: admin?.data,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
+}
+
+/** 'true' (any proxy), or the proxies' addresses, comma-separated, CIDR ranges allowed. */
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (!value || value === 'false') return false;
+  return value === 'true' ? true : value;
 }
 
 export { ConfigError, type DatabaseConfig, databaseConfigFromEnv };

@@ -1,13 +1,38 @@
-import type { DatabaseOptions } from '@holdfast/db';
-import pino, { type Logger } from 'pino';
+import { type DatabaseOptions, redactSql } from '@holdfast/db';
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+// a GET call carries its input in the URL: passwords, emails and cart tokens must not reach the logs that way
+const urlInput = /([?&]input=)[^&]*/g;
+
+/** A database error's message quotes its SQL with the values inlined (emails, token and password hashes). */
+function withoutSqlValues(value: unknown): unknown {
+  if (typeof value === 'string') return redactSql(value);
+  if (Array.isArray(value)) return value.map(withoutSqlValues);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withoutSqlValues(inner)]));
+  }
+  return value;
+}
 
 /** One structured logger for requests, routing decisions and (at debug) every query with the server that ran it. */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    // bearer tokens and cookies must never reach the logs
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-  });
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      // bearer tokens and cookies must never reach the logs
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: {
+        err: (error: Error) => withoutSqlValues(pino.stdSerializers.err(error)),
+        req: (request: { method: string; url: string; host?: string; ip?: string }) => ({
+          method: request.method,
+          url: request.url.replace(urlInput, '$1[redacted]'),
+          host: request.host,
+          remoteAddress: request.ip,
+        }),
+      },
+    },
+    destination,
+  );
 }
 
 /** Routes the routing layer's reports into the log: every query at debug, every fallback to the primary as a warning. */

@@ -1,13 +1,20 @@
+import { configureAccounts, ensureAdmin } from '@holdfast/api';
 import { applyMigrations, Database, seedCatalog } from '@holdfast/db';
 import type { PgCluster } from '@holdfast/pg-cluster';
 import { buildApp } from './app.ts';
 import { ConfigError, databaseConfigFromEnv, serverConfigFromEnv } from './config.ts';
 import { startEmbeddedDatabase } from './embedded-database.ts';
 import { createLogger, databaseLogging } from './logger.ts';
+import { orderSweeperConfigFromEnv, startOrderSweeper } from './order-sweeper.ts';
+import { takePaymentWebhookSecret } from './payment-webhook.ts';
 import { verifyDatabase } from './startup-checks.ts';
 
 async function main(): Promise<void> {
   const config = serverConfigFromEnv();
+  const sweeperConfig = orderSweeperConfigFromEnv();
+  // read once; child processes (the embedded PostgreSQL) have no business inheriting it
+  delete process.env.ADMIN_PASSWORD;
+  takePaymentWebhookSecret();
   let cluster: PgCluster | undefined;
   if (config.embeddedDatabase) {
     console.log('No DATABASE_URL: starting the embedded PostgreSQL primary + replica...');
@@ -15,7 +22,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const db = await Database.connect(databaseConfigFromEnv(), databaseLogging(logger));
-  const app = await buildApp({ db, logger });
+  configureAccounts(db, { sessionTtlMs: config.sessionTtlHours * 3_600_000 });
+  const app = await buildApp({ db, logger, trustProxy: config.trustProxy });
   try {
     await verifyDatabase(db, logger);
     const applied = await applyMigrations(db);
@@ -24,17 +32,23 @@ async function main(): Promise<void> {
       const seeded = await seedCatalog(db.primaryEm(), { products: 300 });
       if (seeded.seeded) app.log.info(seeded, 'demo catalog seeded');
     }
+    if (config.admin) {
+      const outcome = await ensureAdmin(db, config.admin, { existingAdmin: 'keep' });
+      app.log.info({ email: config.admin.email, outcome }, 'admin account from ADMIN_EMAIL');
+    }
   } catch (error) {
     await db.close();
     await cluster?.stop();
     throw error;
   }
+  const sweeper = startOrderSweeper(db, app.log, sweeperConfig);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await sweeper.stop();
     await db.close();
     await cluster?.stop();
     process.exit(0);

@@ -1,9 +1,9 @@
+import { configureAccounts } from '@holdfast/api';
 import { createHoldfastClient, LsnToken } from '@holdfast/client';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { buildApp } from '../src/app.ts';
-import { databaseLogging } from '../src/logger.ts';
+import { createLogger, databaseLogging } from '../src/logger.ts';
 
 export interface TestServer {
   t: TestDatabase;
@@ -11,24 +11,35 @@ export interface TestServer {
   url: string;
   /** Every line the server logged, for asserting on what reaches the logs. */
   logLines: string[];
-  /** A new client with a read-your-writes token of its own, as a separate browser would have. */
-  newClient(): ReturnType<typeof createHoldfastClient>;
+  /** A new client with a read-your-writes token of its own, as a separate browser would have; a session token makes it signed in. */
+  newClient(sessionToken?: string): ReturnType<typeof createHoldfastClient>;
   close(): Promise<void>;
 }
 
-/** The real HTTP server on a free port, over this file's own database on the real primary + replica. */
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * The real HTTP server on a free port, over this file's own database on the real primary +
+ * replica, logging at debug through the production logger setup (redaction included).
+ */
+export async function startTestServer(options: { trustProxy?: boolean } = {}): Promise<TestServer> {
   const logLines: string[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
+  const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
   const t = await createTestDatabase(databaseLogging(logger));
-  const app = await buildApp({ db: t.db, logger });
+  // passwords hash at a test cost; the server itself never lowers it
+  configureAccounts(t.db, { passwordCost: { logN: 10, r: 8, p: 1 } });
+  const app = await buildApp({ db: t.db, logger, trustProxy: options.trustProxy });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     t,
     app,
     url: address,
     logLines,
-    newClient: () => createHoldfastClient({ url: `${address}/trpc`, lsnToken: new LsnToken() }),
+    newClient: (sessionToken) =>
+      createHoldfastClient({
+        url: `${address}/trpc`,
+        lsnToken: new LsnToken(),
+        headers: (): Record<string, string> =>
+          sessionToken ? { authorization: `Bearer ${sessionToken}` } : {},
+      }),
     async close() {
       await app.close();
       await t.drop();

@@ -15,7 +15,22 @@ export type ErrorDetails =
   | { reason: 'CART_EMPTY' }
   /** The rows stayed contended through every retry; the request is safe to send again. */
   | { reason: 'CONTENTION' }
-  | { reason: 'PRIMARY_UNAVAILABLE' };
+  | { reason: 'PRIMARY_UNAVAILABLE' }
+  /** The card was refused; the order is now payment_failed and its stock went back. */
+  | { reason: 'PAYMENT_DECLINED'; declineCode: string }
+  /** The provider failed or did not answer in time; as with a decline, the order is payment_failed. */
+  | { reason: 'PAYMENT_FAILED'; failure: 'provider_error' | 'timeout' }
+  /** Another request is paying this order right now; send the same key again later for its outcome. */
+  | { reason: 'PAYMENT_IN_PROGRESS' }
+  | { reason: 'ORDER_NOT_PAYABLE'; status: string }
+  | { reason: 'ORDER_NOT_CANCELLABLE'; status: string }
+  | { reason: 'ORDER_NOT_REFUNDABLE'; status: string }
+  /** The provider could not be reached for a refund; nothing changed, the request is safe to send again. */
+  | { reason: 'PAYMENT_PROVIDER_UNAVAILABLE' }
+  /** Too many attempts (logins, registrations) from this address or for this account; try again after the wait. */
+  | { reason: 'RATE_LIMITED'; retryAfterSeconds: number }
+  /** An email, product slug or sku that must be unique is taken. */
+  | { reason: 'ALREADY_EXISTS'; field: 'email' | 'slug' | 'sku'; values: string[] };
 
 export class DetailedCause extends Error {
   readonly details: ErrorDetails;

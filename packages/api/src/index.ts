@@ -1,3 +1,30 @@
-export { type Context, createContext } from './context.ts';
-export type { ErrorDetails, ShortItem } from './errors.ts';
+export { type AccountSettings, configureAccounts, defaultSessionTtlHours } from './accounts/settings.ts';
+export {
+  type CallerSession,
+  type Context,
+  createContext,
+  type RequestDetails,
+  type SessionCookie,
+} from './context.ts';
+export { DetailedCause, type ErrorDetails, type ShortItem } from './errors.ts';
+export {
+  type AuthorizeRequest,
+  type AuthorizeResult,
+  type CardDetails,
+  type PaymentProvider,
+  PaymentProviderError,
+} from './payments/provider.ts';
+export { configurePayments, type PaymentSettings, paymentSettingsFor } from './payments/settings.ts';
+export { TestPaymentProvider, testCards } from './payments/test-provider.ts';
+export {
+  hasValidSignature,
+  type PaymentEvent,
+  paymentEventSchema,
+  paymentSignatureHeader,
+  signPaymentEvent,
+} from './payments/webhook.ts';
 export { type AppRouter, appRouter, createCaller } from './root.ts';
+export { type AdminOutcome, adminAccountInput, ensureAdmin } from './services/admins.ts';
+export { type ExpiryOptions, type ExpiryResult, expireUnpaidOrders } from './services/order-expiry.ts';
+export { applyPaymentEvent, type PaymentEventOutcome } from './services/payment-events.ts';
+export { refundOrder } from './services/refund.ts';

@@ -1,3 +1,5 @@
+import { accountRouter } from './router/account.ts';
+import { adminRouter } from './router/admin.ts';
 import { cartRouter } from './router/cart.ts';
 import { catalogRouter } from './router/catalog.ts';
 import { checkoutRouter } from './router/checkout.ts';
@@ -9,6 +11,8 @@ export const appRouter = router({
   cart: cartRouter,
   checkout: checkoutRouter,
   orders: ordersRouter,
+  account: accountRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -54,3 +54,74 @@ export const orderLookupInput = z.object({
   email,
 });
 export type OrderLookupInput = z.infer<typeof orderLookupInput>;
+
+/** Luhn's checksum: catches a mistyped card number before it costs a provider call. */
+function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index++) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+// messages only: the number itself must never come back in an error, or reach a log
+const cardNumber = z
+  .string()
+  .max(40)
+  .transform((value) => value.replace(/[\s-]/g, ''))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{12,19}$/, 'A card number has 12 to 19 digits')
+      .refine(passesLuhn, 'That card number is not valid'),
+  );
+
+export const payInput = z.object({
+  orderNumber: z.string().min(1).max(32),
+  email,
+  card: z.object({
+    number: cardNumber,
+    expMonth: z.int().min(1).max(12),
+    expYear: z.int().min(2000).max(2100),
+    cvc: z.string().regex(/^\d{3,4}$/, 'A CVC has 3 or 4 digits'),
+  }),
+  /** One per payment attempt: the same key never charges twice, and a retry returns the first outcome. */
+  idempotencyKey: z.string().min(8).max(200),
+});
+export type PayInput = z.infer<typeof payInput>;
+
+/** A guest owns an order by its number and email. */
+export const cancelOrderInput = orderLookupInput;
+export type CancelOrderInput = z.infer<typeof cancelOrderInput>;
+
+// NIST SP 800-63B: a minimum length and no composition rules; the maximum keeps one request from hashing megabytes
+const newPassword = z.string().min(8, 'A password has at least 8 characters').max(256);
+// a login never says what a password should look like: any stored one may be presented
+const presentedPassword = z.string().min(1).max(256);
+
+export const registerInput = z.object({
+  email,
+  password: newPassword,
+  /** A guest cart to keep: it becomes the new account's cart. */
+  cartToken: cartToken.optional(),
+});
+export type RegisterInput = z.infer<typeof registerInput>;
+
+export const loginInput = z.object({
+  email,
+  password: presentedPassword,
+  /** The guest cart filled before signing in: merged into the customer's cart. */
+  cartToken: cartToken.optional(),
+});
+export type LoginInput = z.infer<typeof loginInput>;
+
+/** Newest first; pass a page's `nextCursor` back as `cursor` for the next one. */
+export const orderPageInput = z
+  .object({
+    cursor: id.optional(),
+    limit: z.int().min(1).max(100).default(20),
+  })
+  .prefault({});
+export type OrderPageInput = z.infer<typeof orderPageInput>;

@@ -1,16 +1,19 @@
 import { createProduct, type TestDatabase, type VariantFixture } from '@holdfast/db/testing';
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
-import { type Context, createContext } from '../src/context.ts';
+import { type Context, createContext, type RequestDetails } from '../src/context.ts';
 import { DetailedCause, type ErrorDetails } from '../src/errors.ts';
 import { createCaller } from '../src/root.ts';
 
-/** A caller with a context of its own, as one HTTP request would have; the context shows what a write set. */
+/**
+ * A caller with a context of its own, as one HTTP request would have (a session token, an
+ * address, a read-your-writes position); the context shows what a write set.
+ */
 export function newCaller(
   t: TestDatabase,
-  minLsn?: string,
+  request: RequestDetails = {},
 ): { api: ReturnType<typeof createCaller>; ctx: Context } {
-  const ctx = createContext(t.db, minLsn);
+  const ctx = createContext(t.db, request);
   return { api: createCaller(ctx), ctx };
 }
 

@@ -1,4 +1,5 @@
 export { ConfigError, type DatabaseConfig, databaseConfigFromEnv } from './config.ts';
+export { isConnectionLoss } from './connection-loss.ts';
 export { Database, type DatabaseOptions, type EntityManager, type ReadOptions } from './database.ts';
 export * from './entities/index.ts';
 export { isLsn, parseLsn } from './lsn.ts';

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig } from '@mikro-orm/postgresql';
 import { entities } from './entities/index.ts';
 import { type QueryLogSink, queryLoggerFactory } from './query-log.ts';
+import { ReleasingPostgreSqlDriver } from './releasing-driver.ts';
 
 export const migrationsPath = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -16,6 +17,8 @@ export interface OrmOptions {
 
 export function ormConfig({ primaryUrl, replica, poolSize, querySink }: OrmOptions) {
   return defineConfig({
+    // MikroORM's driver, except that a transaction whose connection died still returns it to the pool
+    driver: ReleasingPostgreSqlDriver,
     clientUrl: primaryUrl,
     entities,
     pool: { min: 0, max: poolSize },

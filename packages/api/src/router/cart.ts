@@ -3,10 +3,15 @@ import { cartInput, setCartItemInput } from '../schemas.ts';
 import { createCart, getCart, setCartItem } from '../services/cart.ts';
 import { publicProcedure, writeProcedure } from '../trpc.ts';
 
+// anyone may have a cart; a signed-in customer's carts are theirs alone (services/cart.ts canUseCart)
 export const cartRouter = {
-  create: writeProcedure.mutation(({ ctx }) => createCart(ctx.db.primaryEm())),
-  get: publicProcedure.input(cartInput).query(({ ctx, input }) => getCart(ctx.db.primaryEm(), input.token)),
+  create: writeProcedure.mutation(({ ctx }) =>
+    createCart(ctx.db.primaryEm(), ctx.session?.customerId ?? null),
+  ),
+  get: publicProcedure
+    .input(cartInput)
+    .query(({ ctx, input }) => getCart(ctx.db.primaryEm(), input.token, ctx.session?.customerId ?? null)),
   setItem: writeProcedure
     .input(setCartItemInput)
-    .mutation(({ ctx, input }) => setCartItem(ctx.db.primaryEm(), input)),
+    .mutation(({ ctx, input }) => setCartItem(ctx.db.primaryEm(), input, ctx.session?.customerId ?? null)),
 } satisfies TRPCRouterRecord;

@@ -1,8 +1,17 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { placeOrderInput } from '../schemas.ts';
+import { paymentSettingsFor } from '../payments/settings.ts';
+import { payInput, placeOrderInput } from '../schemas.ts';
 import { placeOrder } from '../services/checkout.ts';
+import { payOrder } from '../services/payment.ts';
 import { writeProcedure } from '../trpc.ts';
 
 export const checkoutRouter = {
-  placeOrder: writeProcedure.input(placeOrderInput).mutation(({ ctx, input }) => placeOrder(ctx.db, input)),
+  placeOrder: writeProcedure
+    .input(placeOrderInput)
+    .mutation(({ ctx, input }) => placeOrder(ctx.db, input, ctx.session?.customerId ?? null)),
+  pay: writeProcedure
+    .input(payInput)
+    .mutation(({ ctx, input }) =>
+      payOrder(ctx.db, paymentSettingsFor(ctx.db), input, ctx.session?.customerId ?? null),
+    ),
 } satisfies TRPCRouterRecord;

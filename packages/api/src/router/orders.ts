@@ -1,10 +1,18 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { orderLookupInput } from '../schemas.ts';
+import { cancelOrderInput, orderLookupInput, orderPageInput } from '../schemas.ts';
+import { cancelUnpaidOrder } from '../services/order-cancellation.ts';
+import { customerOrders } from '../services/order-listing.ts';
 import { findOrder } from '../services/orders.ts';
-import { publicProcedure } from '../trpc.ts';
+import { customerProcedure, publicProcedure, writeProcedure } from '../trpc.ts';
 
 export const ordersRouter = {
   get: publicProcedure
     .input(orderLookupInput)
-    .query(({ ctx, input }) => findOrder(ctx.db.primaryEm(), input)),
+    .query(({ ctx, input }) => findOrder(ctx.db.primaryEm(), input, ctx.session?.customerId ?? null)),
+  cancel: writeProcedure
+    .input(cancelOrderInput)
+    .mutation(({ ctx, input }) => cancelUnpaidOrder(ctx.db, input, ctx.session?.customerId ?? null)),
+  mine: customerProcedure
+    .input(orderPageInput)
+    .query(({ ctx, input }) => customerOrders(ctx.db.primaryEm(), ctx.session.customerId, input)),
 } satisfies TRPCRouterRecord;

@@ -9,20 +9,30 @@ export interface CartView {
   totalCents: number;
 }
 
-export async function createCart(em: EntityManager): Promise<{ token: string }> {
-  const cart = em.create(Cart, { token: randomBytes(24).toString('base64url') });
+/** A cart that belongs to a customer is theirs alone: anyone else is told it does not exist, as for an unknown token. */
+export function canUseCart(cart: Cart, customerId: number | null): boolean {
+  return !cart.customer || cart.customer.id === customerId;
+}
+
+/** A signed-in customer's new cart is theirs; a guest's is addressed by its token alone. */
+export async function createCart(em: EntityManager, customerId: number | null): Promise<{ token: string }> {
+  const cart = em.create(Cart, { token: randomBytes(24).toString('base64url'), customer: customerId });
   await em.flush();
   return { token: cart.token };
 }
 
 /** Give it a primary fork: the cart is the caller's own write, which a replica may not have yet. */
-export async function getCart(em: EntityManager, token: string): Promise<CartView> {
+export async function getCart(
+  em: EntityManager,
+  token: string,
+  customerId: number | null,
+): Promise<CartView> {
   const cart = await em.findOne(
     Cart,
     { token },
     { populate: ['items.variant.product'], populateOrderBy: { items: { id: 'asc' } } },
   );
-  if (!cart) throw appError('NOT_FOUND', 'No such cart');
+  if (!cart || !canUseCart(cart, customerId)) throw appError('NOT_FOUND', 'No such cart');
   const lines = cart.items.map((item) => pricedLine(item.variant, item.quantity));
   return { lines, totalCents: totalOf(lines) };
 }
@@ -31,9 +41,13 @@ export async function getCart(em: EntityManager, token: string): Promise<CartVie
  * Sets a line's quantity (0 removes it), refusing more than the primary has on hand. No lock:
  * stock can still run out before checkout, which checks again under one.
  */
-export async function setCartItem(em: EntityManager, input: SetCartItemInput): Promise<CartView> {
+export async function setCartItem(
+  em: EntityManager,
+  input: SetCartItemInput,
+  customerId: number | null,
+): Promise<CartView> {
   const cart = await em.findOne(Cart, { token: input.token });
-  if (!cart) throw appError('NOT_FOUND', 'No such cart');
+  if (!cart || !canUseCart(cart, customerId)) throw appError('NOT_FOUND', 'No such cart');
   const variant = await em.findOne(Variant, input.variantId);
   if (!variant) throw appError('NOT_FOUND', 'No such variant');
   if (input.quantity === 0) {
@@ -54,5 +68,5 @@ export async function setCartItem(em: EntityManager, input: SetCartItemInput): P
       },
     );
   }
-  return getCart(em, input.token);
+  return getCart(em, input.token, customerId);
 }

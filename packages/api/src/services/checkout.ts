@@ -12,25 +12,27 @@ import {
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { appError, insufficientStock } from '../errors.ts';
 import type { PlaceOrderInput } from '../schemas.ts';
+import { canUseCart } from './cart.ts';
 import { findOrderWithLines, type OrderView, orderView } from './orders.ts';
 import { pricedLine, totalOf } from './pricing.ts';
-import { retryTransient } from './transient-retry.ts';
+import { primaryTransaction } from './primary-transaction.ts';
 
-// a stuck lock holder must cost a buyer a retry, not a hung request
-const boundedLockWaits = "set local lock_timeout = '5s'";
 const orderNumberAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
  * Turns a cart into an order in one primary transaction: prices and stock are read under
  * row locks, so nothing is oversold and nothing is charged at a price the buyer was not shown.
- * The same idempotency key and body always yield the same order.
+ * The same idempotency key and body always yield the same order. A signed-in buyer's order is
+ * theirs (`customerId`); a guest's is found again by its number and email.
  */
-export async function placeOrder(db: Database, input: PlaceOrderInput): Promise<OrderView> {
+export async function placeOrder(
+  db: Database,
+  input: PlaceOrderInput,
+  customerId: number | null = null,
+): Promise<OrderView> {
   const requestHash = hashRequest(input);
   try {
-    return await retryTransient(() =>
-      db.primaryEm().transactional((tx) => placeOrderInTransaction(tx, input, requestHash)),
-    );
+    return await primaryTransaction(db, (tx) => placeOrderInTransaction(tx, input, requestHash, customerId));
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     // another cart's request with this key committed first; its order is the answer (or the refusal)
@@ -40,12 +42,16 @@ export async function placeOrder(db: Database, input: PlaceOrderInput): Promise<
   }
 }
 
-async function placeOrderInTransaction(tx: EntityManager, input: PlaceOrderInput, requestHash: string) {
-  await tx.execute(boundedLockWaits);
+async function placeOrderInTransaction(
+  tx: EntityManager,
+  input: PlaceOrderInput,
+  requestHash: string,
+  customerId: number | null,
+) {
   // the cart lock queues a repeat of this request behind the first, so the repeat finds the
   // order instead of an emptied cart
   const cart = await tx.findOne(Cart, { token: input.cartToken }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!cart) throw appError('NOT_FOUND', 'No such cart');
+  if (!cart || !canUseCart(cart, customerId)) throw appError('NOT_FOUND', 'No such cart');
   const replay = await replayOf(tx, input.idempotencyKey, requestHash);
   if (replay) return replay;
 
@@ -82,6 +88,7 @@ async function placeOrderInTransaction(tx: EntityManager, input: PlaceOrderInput
   const order = tx.create(Order, {
     number: orderNumber(),
     email: input.email,
+    customer: customerId,
     status: 'awaiting_payment',
     totalCents,
     idempotencyKey: input.idempotencyKey,

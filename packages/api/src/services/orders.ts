@@ -33,10 +33,20 @@ export function findOrderWithLines(em: EntityManager, where: FilterQuery<Order>)
   return em.findOne(Order, where, { populate: ['lines'], populateOrderBy: { lines: { id: 'asc' } } });
 }
 
+/** A guest's order is anyone's who has its number and email; an account's order is that account's alone. */
+export function canSeeOrder(order: Order, customerId: number | null): boolean {
+  return !order.customer || order.customer.id === customerId;
+}
+
 /** Give it a primary fork: an order is read right after it is placed. */
-export async function findOrder(em: EntityManager, { number, email }: OrderLookupInput): Promise<OrderView> {
+export async function findOrder(
+  em: EntityManager,
+  { number, email }: OrderLookupInput,
+  customerId: number | null = null,
+): Promise<OrderView> {
   const order = await findOrderWithLines(em, { number, email });
-  // one answer for a wrong number and a wrong email, so numbers cannot be probed
-  if (!order) throw appError('NOT_FOUND', 'No order with that number and email');
+  // one answer for a wrong number, a wrong email and someone else's order, so numbers cannot be probed
+  if (!order || !canSeeOrder(order, customerId))
+    throw appError('NOT_FOUND', 'No order with that number and email');
   return orderView(order);
 }

@@ -2,7 +2,7 @@ import { Cart, CartItem } from './cart.ts';
 import { Category, Product, Variant } from './catalog.ts';
 import { Customer, Session } from './customer.ts';
 import { Order, OrderLine } from './order.ts';
-import { Payment } from './payment.ts';
+import { Payment, ProcessedPaymentEvent } from './payment.ts';
 import { StockMovement } from './stock-movement.ts';
 
 export * from './cart.ts';
@@ -23,5 +23,6 @@ export const entities = [
   Order,
   OrderLine,
   Payment,
+  ProcessedPaymentEvent,
   StockMovement,
 ];

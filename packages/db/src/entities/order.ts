@@ -31,6 +31,14 @@ export const OrderSchema = defineEntity({
       .index(),
     lines: () => p.oneToMany(OrderLine).mappedBy('order'),
   },
+  indexes: [
+    // the expiry sweeper's question: which unpaid orders are older than the hold
+    {
+      name: 'orders_awaiting_payment_created_at_index',
+      properties: ['createdAt', 'id'],
+      where: `status = 'awaiting_payment'`,
+    },
+  ],
 });
 export class Order extends OrderSchema.class {}
 OrderSchema.setClass(Order);

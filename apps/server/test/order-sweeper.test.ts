@@ -1,0 +1,95 @@
+import { setTimeout as pause } from 'node:timers/promises';
+import type { ExpiryResult } from '@holdfast/api';
+import { ConfigError } from '@holdfast/db';
+import { createProduct } from '@holdfast/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderSweeperConfigFromEnv, startOrderSweeper } from '../src/order-sweeper.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe('order sweeper', () => {
+  it('reads ORDER_HOLD_MINUTES and ORDER_SWEEP_INTERVAL_MS, with defaults, and refuses nonsense', () => {
+    expect(orderSweeperConfigFromEnv({})).toEqual({ holdMs: 15 * 60_000, intervalMs: 30_000 });
+    expect(orderSweeperConfigFromEnv({ ORDER_HOLD_MINUTES: '0.5', ORDER_SWEEP_INTERVAL_MS: '1000' })).toEqual(
+      {
+        holdMs: 30_000,
+        intervalMs: 1000,
+      },
+    );
+    for (const env of [
+      { ORDER_HOLD_MINUTES: '0' },
+      { ORDER_HOLD_MINUTES: 'soon' },
+      { ORDER_SWEEP_INTERVAL_MS: '10' },
+      { ORDER_SWEEP_INTERVAL_MS: '1.5e3x' },
+    ]) {
+      expect(() => orderSweeperConfigFromEnv(env)).toThrow(ConfigError);
+    }
+  });
+
+  it('on its timer, cancels an order past the hold and returns its stock; stop() waits for the sweep in progress', async () => {
+    const { variants } = await createProduct(server.t.db.primaryEm(), [{ priceCents: 700, stock: 4 }]);
+    const variant = variants[0];
+    if (!variant) throw new Error('fixture has a variant');
+    const client = server.newClient();
+    const { token } = await client.cart.create.mutate();
+    await client.cart.setItem.mutate({ token, variantId: variant.id, quantity: 3 });
+    const order = await client.checkout.placeOrder.mutate({
+      cartToken: token,
+      email: 'sleepy@example.com',
+      expectedTotal: 2100,
+      idempotencyKey: 'sweeper-order-1',
+    });
+
+    const sweeper = startOrderSweeper(server.t.db, server.app.log, { holdMs: 0, intervalMs: 100 });
+    try {
+      for (;;) {
+        const [row] = await server.t.sql<{ status: string }>(
+          'primary',
+          'select status from orders where number = $1',
+          [order.number],
+        );
+        if (row?.status === 'cancelled') break;
+        await pause(20);
+      }
+    } finally {
+      await sweeper.stop();
+    }
+
+    const [stock] = await server.t.sql<{ stock_on_hand: number; ledger: number }>(
+      'primary',
+      `select v.stock_on_hand, (select sum(delta)::int from stock_movement m where m.variant_id = v.id) as ledger
+         from variant v where v.id = $1`,
+      [variant.id],
+    );
+    expect(stock).toEqual({ stock_on_hand: 4, ledger: 4 });
+    expect(server.logLines.some((line) => line.includes('unpaid orders expired'))).toBe(true);
+    expect(server.logLines.join('\n')).not.toContain(order.number);
+
+    let release: () => void = () => undefined;
+    let sweeps = 0;
+    const slow = startOrderSweeper(server.t.db, server.app.log, { holdMs: 0, intervalMs: 100 }, () => {
+      sweeps++;
+      return new Promise<ExpiryResult>((resolve) => {
+        release = () => resolve({ expired: [] });
+      });
+    });
+    while (sweeps === 0) await pause(20);
+    // several ticks pass while the first sweep is still running: none starts a second one
+    await pause(350);
+    expect(sweeps).toBe(1);
+    let stopped = false;
+    const stopping = slow.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(stopped).toBe(true);
+  });
+});

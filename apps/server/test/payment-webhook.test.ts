@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { configurePayments, signPaymentEvent, TestPaymentProvider, testCards } from '@holdfast/api';
+import { createProduct } from '@holdfast/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+const secret = `whsec_${randomBytes(24).toString('hex')}`;
+let server: TestServer;
+let provider: TestPaymentProvider;
+beforeAll(async () => {
+  process.env.PAYMENT_WEBHOOK_SECRET = secret;
+  server = await startTestServer();
+  provider = new TestPaymentProvider();
+  configurePayments(server.t.db, { provider });
+});
+afterAll(async () => {
+  delete process.env.PAYMENT_WEBHOOK_SECRET;
+  await server.close();
+});
+
+/** An order placed and paid over HTTP with the card that needs confirmation: its payment waits for the webhook. */
+async function orderAwaitingConfirmation(variantId: number, quantity: number) {
+  const client = server.newClient();
+  const email = `hook-${randomBytes(4).toString('hex')}@example.com`;
+  const { token } = await client.cart.create.mutate();
+  const { totalCents } = await client.cart.setItem.mutate({ token, variantId, quantity });
+  const order = await client.checkout.placeOrder.mutate({
+    cartToken: token,
+    email,
+    expectedTotal: totalCents,
+    idempotencyKey: `hook-order-${randomBytes(6).toString('hex')}`,
+  });
+  const pending = await client.checkout.pay.mutate({
+    orderNumber: order.number,
+    email,
+    card: {
+      number: testCards.needsConfirmation,
+      expMonth: 12,
+      expYear: new Date().getUTCFullYear() + 2,
+      cvc: '321',
+    },
+    idempotencyKey: `hook-pay-${randomBytes(6).toString('hex')}`,
+  });
+  expect(pending).toMatchObject({ status: 'awaiting_payment', payment: { status: 'pending' } });
+  const [row] = await server.t.sql<{ reference: string }>(
+    'primary',
+    `select p.provider_reference as reference from payment p join orders o on o.id = p.order_id where o.number = $1`,
+    [order.number],
+  );
+  return { number: order.number, reference: row?.reference ?? '' };
+}
+
+/** `null`: no signature header at all. */
+function deliver(body: string, signature: string | null = signPaymentEvent(body, secret)) {
+  return fetch(`${server.url}/webhooks/payments`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(signature ? { 'x-payment-signature': signature } : {}),
+    },
+    body,
+  });
+}
+
+async function orderState(number: string) {
+  const [row] = await server.t.sql<{ status: string; payment: string; returned: number }>(
+    'primary',
+    `select o.status, p.status as payment,
+            (select count(*)::int from stock_movement m where m.order_id = o.id and m.reason = 'payment_failed') as returned
+       from orders o join payment p on p.order_id = o.id where o.number = $1`,
+    [number],
+  );
+  return row;
+}
+
+async function timesRecorded(eventId: string): Promise<number> {
+  const [row] = await server.t.sql<{ n: number }>(
+    'primary',
+    'select count(*)::int as n from processed_payment_event where event_id = $1',
+    [eventId],
+  );
+  return row?.n ?? -1;
+}
+
+describe('POST /webhooks/payments', () => {
+  it('the same event delivered ten times at once, and again later, is applied once', async () => {
+    const { variants } = await createProduct(server.t.db.primaryEm(), [{ priceCents: 1200, stock: 5 }]);
+    const variant = variants[0];
+    if (!variant) throw new Error('fixture has a variant');
+    const paid = await orderAwaitingConfirmation(variant.id, 1);
+    const refused = await orderAwaitingConfirmation(variant.id, 2);
+    provider.confirm(paid.reference, 'captured');
+    provider.confirm(refused.reference, 'declined');
+    const succeeded = JSON.stringify({
+      id: `evt_${randomBytes(8).toString('hex')}`,
+      type: 'payment.succeeded',
+      data: { reference: paid.reference },
+    });
+    const failed = JSON.stringify({
+      id: `evt_${randomBytes(8).toString('hex')}`,
+      type: 'payment.failed',
+      data: { reference: refused.reference, declineCode: 'authentication_failed' },
+    });
+
+    const responses = await Promise.all([
+      ...Array.from({ length: 10 }, () => deliver(succeeded)),
+      ...Array.from({ length: 10 }, () => deliver(failed)),
+    ]);
+    const bodies = (await Promise.all(responses.map((response) => response.json()))) as { outcome: string }[];
+    const late = await deliver(failed);
+
+    expect(responses.map(({ status }) => status)).toEqual(Array(20).fill(200));
+    expect(bodies.filter(({ outcome }) => outcome === 'applied')).toHaveLength(2);
+    expect(bodies.filter(({ outcome }) => outcome === 'duplicate')).toHaveLength(18);
+    expect(late.status).toBe(200);
+    expect(await late.json()).toEqual({ received: true, outcome: 'duplicate' });
+    expect(await orderState(paid.number)).toEqual({ status: 'paid', payment: 'captured', returned: 0 });
+    expect(await orderState(refused.number)).toEqual({
+      status: 'payment_failed',
+      payment: 'declined',
+      returned: 1,
+    });
+    expect(await timesRecorded(JSON.parse(succeeded).id)).toBe(1);
+    expect(await timesRecorded(JSON.parse(failed).id)).toBe(1);
+    const [stock] = await server.t.sql<{ stock_on_hand: number; ledger: number }>(
+      'primary',
+      `select v.stock_on_hand, (select sum(delta)::int from stock_movement m where m.variant_id = v.id) as ledger
+         from variant v where v.id = $1`,
+      [variant.id],
+    );
+    expect(stock).toEqual({ stock_on_hand: 4, ledger: 4 });
+  });
+
+  it('a bad, missing or stale signature gets 401 and changes nothing; a signed non-event gets 400', async () => {
+    const { variants } = await createProduct(server.t.db.primaryEm(), [{ priceCents: 900, stock: 3 }]);
+    const variant = variants[0];
+    if (!variant) throw new Error('fixture has a variant');
+    const order = await orderAwaitingConfirmation(variant.id, 1);
+    provider.confirm(order.reference, 'captured');
+    const eventId = `evt_${randomBytes(8).toString('hex')}`;
+    const body = JSON.stringify({
+      id: eventId,
+      type: 'payment.succeeded',
+      data: { reference: order.reference },
+    });
+    const tampered = body.replace('payment.succeeded', 'payment.failed');
+
+    const attempts = await Promise.all([
+      deliver(body, null),
+      deliver(body, 'sha256=0000'),
+      deliver(body, signPaymentEvent(body, 'not-the-secret')),
+      deliver(tampered, signPaymentEvent(body, secret)),
+      deliver(body, signPaymentEvent(body, secret).toUpperCase()),
+    ]);
+
+    expect(attempts.map(({ status }) => status)).toEqual([401, 401, 401, 401, 401]);
+    expect(await timesRecorded(eventId)).toBe(0);
+    expect(await orderState(order.number)).toEqual({
+      status: 'awaiting_payment',
+      payment: 'pending',
+      returned: 0,
+    });
+    expect((await deliver('{"not": "an event"}')).status).toBe(400);
+    expect((await deliver('{not json')).status).toBe(400);
+    expect(server.logLines.join('\n')).not.toContain(secret);
+
+    // the genuine delivery still goes through afterwards
+    expect(await (await deliver(body)).json()).toEqual({ received: true, outcome: 'applied' });
+    expect(await orderState(order.number)).toEqual({ status: 'paid', payment: 'captured', returned: 0 });
+  });
+
+  it('card numbers reach neither the database nor the logs', async () => {
+    const dump = await server.t.sql<{ row: string }>(
+      'primary',
+      'select row_to_json(p)::text as row from payment p',
+    );
+    expect(dump.length).toBeGreaterThan(0);
+    for (const { row } of dump) expect(row).not.toContain(testCards.needsConfirmation);
+    expect(server.logLines.join('\n')).not.toContain(testCards.needsConfirmation);
+    expect(server.logLines.join('\n')).not.toContain(secret);
+  });
+});

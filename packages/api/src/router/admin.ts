@@ -1,0 +1,39 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import {
+  adjustStockInput,
+  adminOrdersInput,
+  createProductInput,
+  createVariantInput,
+  refundInput,
+  setPriceInput,
+  updateProductInput,
+} from '../admin-schemas.ts';
+import { paymentSettingsFor } from '../payments/settings.ts';
+import { createProduct, createVariant, setPrice, updateProduct } from '../services/catalog-admin.ts';
+import { allOrders } from '../services/order-listing.ts';
+import { refundOrder } from '../services/refund.ts';
+import { adjustStock } from '../services/stock-adjustment.ts';
+import { adminProcedure } from '../trpc.ts';
+
+export const adminRouter = {
+  createProduct: adminProcedure
+    .input(createProductInput)
+    .mutation(({ ctx, input }) => createProduct(ctx.db, input)),
+  updateProduct: adminProcedure
+    .input(updateProductInput)
+    .mutation(({ ctx, input }) => updateProduct(ctx.db, input)),
+  createVariant: adminProcedure
+    .input(createVariantInput)
+    .mutation(({ ctx, input }) => createVariant(ctx.db, input)),
+  setPrice: adminProcedure.input(setPriceInput).mutation(({ ctx, input }) => setPrice(ctx.db, input)),
+  adjustStock: adminProcedure
+    .input(adjustStockInput)
+    .mutation(({ ctx, input }) => adjustStock(ctx.db, input)),
+  listOrders: adminProcedure
+    .input(adminOrdersInput)
+    .query(({ ctx, input }) => allOrders(ctx.db.primaryEm(), input)),
+  refund: adminProcedure.input(refundInput).mutation(({ ctx, input }) => {
+    const { provider, callTimeoutMs } = paymentSettingsFor(ctx.db);
+    return refundOrder(ctx.db, provider, input.orderNumber, { callTimeoutMs });
+  }),
+} satisfies TRPCRouterRecord;
