@@ -60,13 +60,7 @@ describe('order sweeper', () => {
       await sweeper.stop();
     }
 
-    const [stock] = await server.t.sql<{ stock_on_hand: number; ledger: number }>(
-      'primary',
-      `select v.stock_on_hand, (select sum(delta)::int from stock_movement m where m.variant_id = v.id) as ledger
-         from variant v where v.id = $1`,
-      [variant.id],
-    );
-    expect(stock).toEqual({ stock_on_hand: 4, ledger: 4 });
+    expect(await server.t.stockAndLedger(variant.id)).toEqual({ stock: 4, ledger: 4 });
     expect(server.logLines.some((line) => line.includes('unpaid orders expired'))).toBe(true);
     expect(server.logLines.join('\n')).not.toContain(order.number);
 

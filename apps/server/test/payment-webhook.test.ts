@@ -122,13 +122,7 @@ describe('POST /webhooks/payments', () => {
     });
     expect(await timesRecorded(JSON.parse(succeeded).id)).toBe(1);
     expect(await timesRecorded(JSON.parse(failed).id)).toBe(1);
-    const [stock] = await server.t.sql<{ stock_on_hand: number; ledger: number }>(
-      'primary',
-      `select v.stock_on_hand, (select sum(delta)::int from stock_movement m where m.variant_id = v.id) as ledger
-         from variant v where v.id = $1`,
-      [variant.id],
-    );
-    expect(stock).toEqual({ stock_on_hand: 4, ledger: 4 });
+    expect(await server.t.stockAndLedger(variant.id)).toEqual({ stock: 4, ledger: 4 });
   });
 
   it('a bad, missing or stale signature gets 401 and changes nothing; a signed non-event gets 400', async () => {

@@ -7,14 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCards } from '../src/payments/test-provider.ts';
 import { ensureAdmin } from '../src/services/admins.ts';
 import { type Account, signedInAccount, testAccounts, uniqueEmail } from './account-support.ts';
-import {
-  detailsOf,
-  newCaller,
-  refusal,
-  stockAndLedger,
-  stockedProduct,
-  withReplayPaused,
-} from './support.ts';
+import { detailsOf, newCaller, refusal, stockedProduct, withReplayPaused } from './support.ts';
 
 let t: TestDatabase;
 let admin: Account;
@@ -52,7 +45,7 @@ describe('admin catalog', () => {
       ],
     });
     for (const variant of created.variants) {
-      expect(await stockAndLedger(t, variant.id)).toEqual({
+      expect(await t.stockAndLedger(variant.id)).toEqual({
         stock: variant.stockOnHand,
         ledger: variant.stockOnHand,
       });
@@ -127,7 +120,7 @@ describe('admin catalog', () => {
     );
     expect(row?.price_from_cents).toBe(400);
     const xs = withVariant.variants[2];
-    expect(await stockAndLedger(t, xs?.id ?? 0)).toEqual({ stock: 7, ledger: 7 });
+    expect(await t.stockAndLedger(xs?.id ?? 0)).toEqual({ stock: 7, ledger: 7 });
     expect((await refusal(api.admin.setPrice({ variantId: 999_999, priceCents: 1 }))).code).toBe('NOT_FOUND');
   });
 
@@ -172,7 +165,7 @@ describe('admin.adjustStock', () => {
       reason: 'INSUFFICIENT_STOCK',
       items: [{ sku: variants[0]?.sku, variantId, requested: 8, available: 7 }],
     });
-    expect(await stockAndLedger(t, variantId)).toEqual({ stock: 7, ledger: 7 });
+    expect(await t.stockAndLedger(variantId)).toEqual({ stock: 7, ledger: 7 });
     expect(
       await t.sql(
         'primary',
@@ -231,7 +224,7 @@ describe('admin.adjustStock', () => {
     const applied = deltas.filter((_, index) => adjusted[index]?.status === 'fulfilled');
     const expected = 60 + applied.reduce((sum, delta) => sum + delta, 0) - orders;
     expect(expected).toBeGreaterThanOrEqual(0);
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: expected, ledger: expected });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: expected, ledger: expected });
     const [movements] = await t.sql<{ orders: number; adjustments: number }>(
       'primary',
       `select count(*) filter (where reason = 'order')::int as orders,
@@ -308,11 +301,11 @@ describe('admin.refund', () => {
       idempotencyKey: 'admin-refund-pay',
     });
     expect(paid.status).toBe('paid');
-    expect(await stockAndLedger(t, variantId)).toEqual({ stock: 3, ledger: 3 });
+    expect(await t.stockAndLedger(variantId)).toEqual({ stock: 3, ledger: 3 });
 
     const refunded = await admin.as().api.admin.refund({ orderNumber: order.number });
     expect(refunded).toMatchObject({ number: order.number, status: 'cancelled' });
-    expect(await stockAndLedger(t, variantId)).toEqual({ stock: 5, ledger: 5 });
+    expect(await t.stockAndLedger(variantId)).toEqual({ stock: 5, ledger: 5 });
     const [payment] = await t.sql<{ status: string }>(
       'primary',
       'select p.status from payment p join orders o on o.id = p.order_id where o.number = $1',

@@ -2,14 +2,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  detailsOf,
-  newCaller,
-  refusal,
-  stockAndLedger,
-  stockedProduct,
-  withReplayPaused,
-} from './support.ts';
+import { detailsOf, newCaller, refusal, stockedProduct, withReplayPaused } from './support.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -83,7 +76,7 @@ describe('checkout.placeOrder', () => {
         items: [{ sku: variant.sku, variantId: variant.id, requested: 1, available: 0 }],
       });
     }
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 0, ledger: 0 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 0, ledger: 0 });
     const [counts] = await t.sql<{ orders: number; lines: number; movements: number }>(
       'primary',
       `select (select count(*)::int from orders where idempotency_key like 'stampede-%') as orders,
@@ -134,8 +127,8 @@ describe('checkout.placeOrder', () => {
         expect((error as TRPCError).code).toBe('CONFLICT');
         expect(detailsOf(error)?.reason).toBe('INSUFFICIENT_STOCK');
       }
-      expect(await stockAndLedger(t, first.id)).toEqual({ stock: 0, ledger: 0 });
-      expect(await stockAndLedger(t, second.id)).toEqual({ stock: 0, ledger: 0 });
+      expect(await t.stockAndLedger(first.id)).toEqual({ stock: 0, ledger: 0 });
+      expect(await t.stockAndLedger(second.id)).toEqual({ stock: 0, ledger: 0 });
     }
   });
 
@@ -155,7 +148,7 @@ describe('checkout.placeOrder', () => {
       expect(error.code).toBe('PRECONDITION_FAILED');
       expect(detailsOf(error)).toEqual({ reason: 'PRICE_CHANGED', expectedTotal: 2000, currentTotal: 2200 });
       expect(await ordersWithKey(request.idempotencyKey)).toEqual([]);
-      expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 5, ledger: 5 });
+      expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 5, ledger: 5 });
 
       const order = await buyer.api.checkout.placeOrder({ ...request, expectedTotal: 2200 });
       expect(order).toMatchObject({
@@ -173,7 +166,7 @@ describe('checkout.placeOrder', () => {
           [variant.id],
         ),
       ).toEqual([{ unit_price_cents: 1100, product_name: product.name }]);
-      expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 3, ledger: 3 });
+      expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 3, ledger: 3 });
       expect(buyer.ctx.lsnAfterWrite).toBeDefined();
     });
   });
@@ -195,7 +188,7 @@ describe('checkout.placeOrder', () => {
     expect(refused).toEqual([]);
     expect(new Set(placed.map((order) => order.number)).size).toBe(1);
     expect(await ordersWithKey(request.idempotencyKey)).toHaveLength(1);
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 7, ledger: 7 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 7, ledger: 7 });
 
     // the cart is empty now, but a replay still answers with the order
     expect((await buyer.api.checkout.placeOrder(request)).number).toBe(placed[0]?.number);
@@ -239,7 +232,7 @@ describe('checkout.placeOrder', () => {
     expect(refused).toHaveLength(7);
     for (const error of refused) expect(detailsOf(error)).toEqual({ reason: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await ordersWithKey('raced-key-1')).toHaveLength(1);
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 18, ledger: 18 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 18, ledger: 18 });
   });
 
   it('lists every short sku and writes nothing when several lines are short', async () => {
@@ -284,7 +277,7 @@ describe('checkout.placeOrder', () => {
       [b, 5],
       [c, 2],
     ] as const) {
-      expect(await stockAndLedger(t, variant.id)).toEqual({ stock, ledger: stock });
+      expect(await t.stockAndLedger(variant.id)).toEqual({ stock, ledger: stock });
     }
     expect((await buyer.api.cart.get({ token: buyer.token })).lines).toHaveLength(3);
   });
@@ -320,7 +313,7 @@ describe('checkout.placeOrder', () => {
     });
     await expect(placing).resolves.toMatchObject({ totalCents: 900, status: 'awaiting_payment' });
     expect(await ordersWithKey('deadlock-1')).toHaveLength(1);
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 4, ledger: 4 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 4, ledger: 4 });
   });
 });
 

@@ -7,7 +7,7 @@ import { expireUnpaidOrders } from '../src/services/order-expiry.ts';
 import { applyPaymentEvent } from '../src/services/payment-events.ts';
 import { refundOrder } from '../src/services/refund.ts';
 import { card, expectConsistentStock, orderRecord, placedOrder, uniqueKey } from './payment-support.ts';
-import { detailsOf, newCaller, refusal, stockAndLedger, stockedProduct } from './support.ts';
+import { detailsOf, newCaller, refusal, stockedProduct } from './support.ts';
 
 const minute = 60_000;
 const holdMs = 15 * minute;
@@ -57,7 +57,7 @@ describe('expireUnpaidOrders', () => {
     await refusal(pay(declined, testCards.declined));
 
     expect((await expireUnpaidOrders(t.db, { holdMs, now: later(14 * minute) })).expired).toEqual([]);
-    expect(await stockAndLedger(t, a.id)).toEqual({ stock: 5, ledger: 5 });
+    expect(await t.stockAndLedger(a.id)).toEqual({ stock: 5, ledger: 5 });
 
     const swept = await expireUnpaidOrders(t.db, { holdMs, now: later(16 * minute) });
 
@@ -75,8 +75,8 @@ describe('expireUnpaidOrders', () => {
     });
     expect((await orderRecord(t, paid.order.number)).status).toBe('paid');
     expect((await orderRecord(t, declined.order.number)).status).toBe('payment_failed');
-    expect(await stockAndLedger(t, a.id)).toEqual({ stock: 7, ledger: 7 });
-    expect(await stockAndLedger(t, b.id)).toEqual({ stock: 10, ledger: 10 });
+    expect(await t.stockAndLedger(a.id)).toEqual({ stock: 7, ledger: 7 });
+    expect(await t.stockAndLedger(b.id)).toEqual({ stock: 10, ledger: 10 });
     expect((await expireUnpaidOrders(t.db, { holdMs, now: later(16 * minute) })).expired).toEqual([]);
 
     const tooLate = await refusal(pay(unpaid));
@@ -164,7 +164,7 @@ describe('expireUnpaidOrders', () => {
       status: 'cancelled',
       payments: [{ status: 'failed', failure_code: 'abandoned' }],
     });
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 5, ledger: 5 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 5, ledger: 5 });
 
     // the customer confirmed after all: the money arrives for a closed order, and goes back
     const [row] = await t.sql<{ provider_reference: string }>(
@@ -182,7 +182,7 @@ describe('expireUnpaidOrders', () => {
       status: 'cancelled',
       payments: [{ status: 'refunded' }],
     });
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 5, ledger: 5 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 5, ledger: 5 });
     await expectConsistentStock(t);
   });
 });
@@ -229,7 +229,7 @@ describe('payment events', () => {
       status: 'payment_failed',
       payments: [{ status: 'declined', failure_code: 'authentication_failed' }],
     });
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 4, ledger: 4 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 4, ledger: 4 });
     await expectConsistentStock(t);
   });
 });
@@ -259,7 +259,7 @@ describe('orders.cancel', () => {
         { delta: 3, reason: 'order_cancelled' },
       ],
     });
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 8, ledger: 8 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 8, ledger: 8 });
 
     const paid = await placedOrder(t, [[variant.id, 1]], 'owner@example.com');
     await pay(paid);
@@ -268,7 +268,7 @@ describe('orders.cancel', () => {
     );
     expect(refused.code).toBe('CONFLICT');
     expect(detailsOf(refused)).toEqual({ reason: 'ORDER_NOT_CANCELLABLE', status: 'paid' });
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 7, ledger: 7 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 7, ledger: 7 });
     await expectConsistentStock(t);
   });
 });
@@ -300,7 +300,7 @@ describe('refundOrder', () => {
         { delta: 2, reason: 'order_cancelled' },
       ],
     });
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 4, ledger: 4 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 4, ledger: 4 });
 
     const unpaid = await placedOrder(t, [[variant.id, 1]]);
     const refused = await refusal(refundOrder(t.db, provider, unpaid.order.number));
@@ -328,6 +328,6 @@ describe('refundOrder', () => {
       payments: [{ status: 'captured' }],
     });
     expect((await refundOrder(t.db, provider, buyer.order.number)).status).toBe('cancelled');
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 3, ledger: 3 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 3, ledger: 3 });
   });
 });

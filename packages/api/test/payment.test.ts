@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configurePayments } from '../src/payments/settings.ts';
 import { TestPaymentProvider, testCards } from '../src/payments/test-provider.ts';
 import { card, expectConsistentStock, orderRecord, placedOrder, uniqueKey } from './payment-support.ts';
-import { detailsOf, newCaller, refusal, stockAndLedger, stockedProduct } from './support.ts';
+import { detailsOf, newCaller, refusal, stockedProduct } from './support.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -59,7 +59,7 @@ describe('checkout.pay', () => {
       payments: [{ status: 'captured', card_last4: '4242', failure_code: null }],
       movements: [{ variant_id: variant.id, delta: -2, reason: 'order' }],
     });
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 3, ledger: 3 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 3, ledger: 3 });
     expect(provider.capturedCents()).toBe(2500);
     const [row] = await t.sql<{ payment: string }>(
       'primary',
@@ -95,8 +95,8 @@ describe('checkout.pay', () => {
       [a.id, 3],
       [b.id, 4],
     ]);
-    expect(await stockAndLedger(t, a.id)).toEqual({ stock: 7, ledger: 7 });
-    expect(await stockAndLedger(t, b.id)).toEqual({ stock: 0, ledger: 0 });
+    expect(await t.stockAndLedger(a.id)).toEqual({ stock: 7, ledger: 7 });
+    expect(await t.stockAndLedger(b.id)).toEqual({ stock: 0, ledger: 0 });
     const request = {
       orderNumber: order.number,
       email,
@@ -118,8 +118,8 @@ describe('checkout.pay', () => {
         { variant_id: b.id, delta: 4, reason: 'payment_failed' },
       ],
     });
-    expect(await stockAndLedger(t, a.id)).toEqual({ stock: 10, ledger: 10 });
-    expect(await stockAndLedger(t, b.id)).toEqual({ stock: 4, ledger: 4 });
+    expect(await t.stockAndLedger(a.id)).toEqual({ stock: 10, ledger: 10 });
+    expect(await t.stockAndLedger(b.id)).toEqual({ stock: 4, ledger: 4 });
     expect(await newCaller(t).api.orders.get({ number: order.number, email })).toMatchObject({
       status: 'payment_failed',
     });
@@ -133,7 +133,7 @@ describe('checkout.pay', () => {
     );
     expect(closed.code).toBe('CONFLICT');
     expect(detailsOf(closed)).toEqual({ reason: 'ORDER_NOT_PAYABLE', status: 'payment_failed' });
-    expect(await stockAndLedger(t, a.id)).toEqual({ stock: 10, ledger: 10 });
+    expect(await t.stockAndLedger(a.id)).toEqual({ stock: 10, ledger: 10 });
     await expectConsistentStock(t);
   });
 
@@ -157,7 +157,7 @@ describe('checkout.pay', () => {
       status: 'payment_failed',
       payments: [{ status: 'failed', failure_code: 'provider_error' }],
     });
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 3, ledger: 3 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 3, ledger: 3 });
     expect(provider.capturedCents()).toBe(0);
     await expectConsistentStock(t);
   });
@@ -184,7 +184,7 @@ describe('checkout.pay', () => {
       status: 'payment_failed',
       payments: [{ status: 'failed', failure_code: 'timeout' }],
     });
-    expect(await stockAndLedger(t, variant.id)).toEqual({ stock: 3, ledger: 3 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 3, ledger: 3 });
     expect(provider.capturedCents()).toBe(0);
     await expectConsistentStock(t);
   });
@@ -248,7 +248,7 @@ describe('checkout.pay', () => {
       `checkout (placeOrder + pay) latency, ${buyers} concurrent buyers: baseline median ${median(baseline.map(({ ms }) => ms)).toFixed(1)} ms, max ${baselineMax.toFixed(1)} ms; ` +
         `while another payment hung ${hangMs} ms: median ${median(during.map(({ ms }) => ms)).toFixed(1)} ms, max ${duringMax.toFixed(1)} ms`,
     );
-    expect(await stockAndLedger(t, variant.id)).toEqual({
+    expect(await t.stockAndLedger(variant.id)).toEqual({
       stock: 60 - 2 - 2 * buyers - 1,
       ledger: 60 - 2 - 2 * buyers - 1,
     });

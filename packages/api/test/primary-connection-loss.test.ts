@@ -8,7 +8,7 @@ import { TestPaymentProvider } from '../src/payments/test-provider.ts';
 import { expireUnpaidOrders } from '../src/services/order-expiry.ts';
 import { applyPaymentEvent } from '../src/services/payment-events.ts';
 import { card, expectConsistentStock, orderRecord, placedOrder, uniqueKey } from './payment-support.ts';
-import { detailsOf, newCaller, refusal, stockAndLedger, stockedProduct } from './support.ts';
+import { detailsOf, newCaller, refusal, stockedProduct } from './support.ts';
 
 let t: TestDatabase;
 let provider: TestPaymentProvider;
@@ -168,7 +168,7 @@ describe('losing the primary connection', () => {
       [variant.id],
     );
     expect(summary?.open).toBe(0);
-    expect(await stockAndLedger(t, variant.id)).toEqual({
+    expect(await t.stockAndLedger(variant.id)).toEqual({
       stock: initial - (summary?.paid_units ?? 0),
       ledger: initial - (summary?.paid_units ?? 0),
     });

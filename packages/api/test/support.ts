@@ -50,13 +50,3 @@ export async function withReplayPaused(t: TestDatabase, body: () => Promise<void
 }
 
 /** Stock on hand next to what the ledger says it should be. */
-export async function stockAndLedger(t: TestDatabase, variantId: number) {
-  const [row] = await t.sql<{ stock: number; ledger: number }>(
-    'primary',
-    `select v.stock_on_hand as stock,
-            (select coalesce(sum(delta), 0)::int from stock_movement m where m.variant_id = v.id) as ledger
-       from variant v where v.id = $1`,
-    [variantId],
-  );
-  return row;
-}

@@ -21,6 +21,8 @@ export interface TestDatabase {
     text: string,
     params?: unknown[],
   ): Promise<Row[]>;
+  /** A variant's stock on hand beside the sum of its ledger, read on the primary: the two must always agree. */
+  stockAndLedger(variantId: number): Promise<{ stock: number; ledger: number } | undefined>;
   /** Waits until the replica has replayed everything committed on the primary so far. */
   replicaCaughtUp(): Promise<void>;
   drop(): Promise<void>;
@@ -64,6 +66,15 @@ export async function createTestDatabase(
     async sql(server, text, params) {
       const result = await pools[server].query(text, params);
       return result.rows;
+    },
+    async stockAndLedger(variantId) {
+      const result = await pools.primary.query<{ stock: number; ledger: number }>(
+        `select v.stock_on_hand as stock,
+                (select coalesce(sum(delta), 0)::int from stock_movement m where m.variant_id = v.id) as ledger
+           from variant v where v.id = $1`,
+        [variantId],
+      );
+      return result.rows[0];
     },
     replicaCaughtUp: () => cluster.replica.waitForReplay(),
     async drop() {
