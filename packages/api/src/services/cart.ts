@@ -4,8 +4,14 @@ import { appError, insufficientStock } from '../errors.ts';
 import type { SetCartItemInput } from '../schemas.ts';
 import { type PricedLine, pricedLine, totalOf } from './pricing.ts';
 
+export interface CartLine extends PricedLine {
+  productSlug: string;
+  /** Stock on hand when the cart was read, so the cart can warn before checkout refuses. */
+  available: number;
+}
+
 export interface CartView {
-  lines: PricedLine[];
+  lines: CartLine[];
   totalCents: number;
 }
 
@@ -33,7 +39,11 @@ export async function getCart(
     { populate: ['items.variant.product'], populateOrderBy: { items: { id: 'asc' } } },
   );
   if (!cart || !canUseCart(cart, customerId)) throw appError('NOT_FOUND', 'No such cart');
-  const lines = cart.items.map((item) => pricedLine(item.variant, item.quantity));
+  const lines = cart.items.map(({ variant, quantity }) => ({
+    ...pricedLine(variant, quantity),
+    productSlug: variant.product.slug,
+    available: variant.stockOnHand,
+  }));
   return { lines, totalCents: totalOf(lines) };
 }
 
