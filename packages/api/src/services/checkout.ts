@@ -55,15 +55,18 @@ async function placeOrderInTransaction(
   const replay = await replayOf(tx, input.idempotencyKey, requestHash);
   if (replay) return replay;
 
-  const items = await tx.find(CartItem, { cart }, { orderBy: { id: 'asc' } });
-  if (items.length === 0) throw appError('BAD_REQUEST', 'The cart is empty', { reason: 'CART_EMPTY' });
-  // one statement, ascending ids: carts sharing variants lock them in the same order and cannot deadlock
+  // everything that needs no lock happens first: the variant locks below are what bounds a hot
+  // SKU, so they are taken last and held for as few round trips as possible
+  const priced = await tx.find(CartItem, { cart }, { populate: ['variant.product'], orderBy: { id: 'asc' } });
+  if (priced.length === 0) throw appError('BAD_REQUEST', 'The cart is empty', { reason: 'CART_EMPTY' });
+  await tx.nativeDelete(CartItem, { cart });
+  // one statement, ascending ids: carts sharing variants lock them in the same order and cannot
+  // deadlock; refresh re-reads price and stock under the lock over what the join above saw
   await tx.find(
     Variant,
-    { id: { $in: items.map((item) => item.variant.id) } },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+    { id: { $in: priced.map((item) => item.variant.id) } },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' }, refresh: true },
   );
-  const priced = await tx.populate(items, ['variant.product']);
   const lines = priced.map((item) => pricedLine(item.variant, item.quantity));
   const totalCents = totalOf(lines);
   if (totalCents !== input.expectedTotal) {
@@ -107,7 +110,6 @@ async function placeOrderInTransaction(
       quantity,
     });
   }
-  await tx.nativeDelete(CartItem, { cart });
   await tx.flush();
   return orderView(await tx.populate(order, ['lines']));
 }

@@ -1,0 +1,60 @@
+/**
+ * The SQL that packages/api/src/services/product-search.ts makes MikroORM send for a first page
+ * (no cursor, no price or stock filters), written out by hand for the baseline server and the
+ * EXPLAIN runs. The bench compares it with what the API logs at debug level in the same run
+ * (`sqlDrift` in the results), so a change to the API's query cannot silently make the
+ * baseline compare different work.
+ */
+
+export const catalogSorts = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
+export type CatalogSort = (typeof catalogSorts)[number];
+
+export interface CatalogQuery {
+  q?: string;
+  category?: string;
+  sort?: CatalogSort;
+  limit: number;
+}
+
+const orderings: Record<CatalogSort, { key: string; direction: 'asc' | 'desc' }> = {
+  relevance: { key: 'ts_rank(p.search_vector, search.query)', direction: 'desc' },
+  price_asc: { key: 'p.price_from_cents', direction: 'asc' },
+  price_desc: { key: 'p.price_from_cents', direction: 'desc' },
+  newest: { key: 'p.created_at', direction: 'desc' },
+};
+
+const hasStock =
+  '(select coalesce(bool_or(v.stock_on_hand > 0), false) from variant v where v.product_id = p.id)';
+
+export function effectiveSort({ q, sort }: CatalogQuery): CatalogSort {
+  if (!q) return sort === undefined || sort === 'relevance' ? 'newest' : sort;
+  return sort ?? 'relevance';
+}
+
+export function catalogSql(query: CatalogQuery): { text: string; values: unknown[] } {
+  const { key, direction } = orderings[effectiveSort(query)];
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  let text = '';
+  if (query.q)
+    text += `with "search" as (select websearch_to_tsquery('english', ${param(query.q)}) as query) `;
+  text +=
+    `select "p"."id", "p"."slug", "p"."name", "p"."price_from_cents", c.slug as category_slug, ` +
+    `${hasStock} as in_stock, ${key} as sort_key ` +
+    `from "product" as "p" inner join "category" as "c" on "p"."category_id" = "c"."id"`;
+  if (query.q) text += ` inner join "search" as "search" on true`;
+  text += ` where "p"."active" = ${param(true)}`;
+  if (query.q) text += ` and (p.search_vector @@ search.query)`;
+  if (query.category) text += ` and "c"."slug" = ${param(query.category)}`;
+  // one row more than the page: its presence says whether there is a next page
+  text += ` order by ${key} ${direction}, "p"."id" ${direction} limit ${param(query.limit + 1)}`;
+  return { text, values };
+}
+
+/** MikroORM logs queries with `?` placeholders; this is ours in that form, for the drift check. */
+export function asLoggedSql(text: string): string {
+  return text.replace(/\$\d+/g, '?');
+}

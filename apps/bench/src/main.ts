@@ -1,0 +1,311 @@
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { type CatalogInput, productsPath, runCatalogLoad, sameAnswers } from './catalog-load.ts';
+import { prepareBuyers, runCheckout } from './checkout-load.ts';
+import { startBenchCluster } from './cluster.ts';
+import { type HttpChild, startHttpChild } from './http-child.ts';
+import { checkIntegrity } from './integrity.ts';
+import { MemorySampler } from './memory.ts';
+import { parseOptions } from './options.ts';
+import { findPgbench, pgbenchVersion, runPgbench } from './pgbench.ts';
+import { measureCpu } from './process-cpu.ts';
+import { checkSqlDrift, profileOneCheckout } from './profile-checkout.ts';
+import {
+  type BenchResults,
+  type CatalogComparison,
+  type CheckoutLevel,
+  type CpuUse,
+  printReport,
+  targetRows,
+  writeJson,
+} from './report.ts';
+import { commonNameWords, explainSearches } from './search-explain.ts';
+import { seedBenchCatalog } from './seed-bench-catalog.ts';
+
+const serverScript = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
+const baselineScript = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
+const clientCounts = [1, 16, 64];
+const catalogConnections = 64;
+// what pool sizes assume when there is no pgbench figure to size them from
+const fallbackOrdersPerSec = 1_500;
+// prepared carts per run, whatever pgbench managed: bounds the bench's memory and setup time
+const maxCartsPerRun = 150_000;
+
+const cleanups: (() => Promise<unknown>)[] = [];
+let cleaning: Promise<void> | undefined;
+
+/** Last started, first stopped: the servers go before the database they talk to. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => console.error('cleanup failed:', error));
+    }
+  })();
+  return cleaning;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the servers and removing the database`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+const runStarted = performance.now();
+function progress(message: string): void {
+  const elapsed = ((performance.now() - runStarted) / 1000).toFixed(0).padStart(4);
+  console.error(`[${elapsed}s] ${message}`);
+}
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  cleanups.push(() => client.end());
+  return client;
+}
+
+async function main(): Promise<boolean> {
+  const options = parseOptions(process.argv.slice(2));
+  const startedAt = new Date().toISOString();
+  const loadAverageAtStart = os.loadavg();
+
+  progress('starting a durable primary + streaming replica');
+  const bench = await startBenchCluster();
+  cleanups.push(() => bench.destroy());
+  progress(`migrating and seeding ${options.products} products`);
+  const catalog = await seedBenchCatalog(bench.cluster, options.products);
+  progress(`seeded in ${catalog.seedSeconds.toFixed(1)} s: ${catalog.variants} variants`);
+  const primary = await connect(bench.primaryUrl);
+  const replica = await connect(bench.replicaUrl);
+  // the seed's dirty pages are written now rather than by a checkpoint in the middle of a run
+  await primary.query('checkpoint');
+
+  const pgbenchPath = findPgbench() ?? null;
+  const pgbenchNote = pgbenchPath
+    ? `${await pgbenchVersion(pgbenchPath)}; same primary, same client counts, -M prepared, tps without connection time`
+    : 'not found: pgbench columns skipped';
+  if (!pgbenchPath)
+    progress('pgbench not found (PG_BIN_DIR, PATH, /usr/lib/postgresql/*/bin): no pgbench column');
+
+  const startServer = (logLevel: string): Promise<HttpChild> =>
+    startHttpChild({
+      name: `Holdfast server (LOG_LEVEL=${logLevel})`,
+      script: serverScript,
+      env: {
+        DATABASE_URL: bench.primaryUrl,
+        DATABASE_REPLICA_URLS: bench.replicaUrl,
+        LOG_LEVEL: logLevel,
+        SEED_DEMO_CATALOG: 'false',
+      },
+      readyPath: '/healthz',
+    });
+  const server = await startServer('warn');
+  cleanups.push(() => server.stop());
+  const serverMemory = new MemorySampler(server.pid);
+  let ordersAcknowledged = 0;
+
+  // What autovacuum would have done by now on a shop in production, done before every measured run:
+  // - no run inherits the dead versions of the hot row that the previous one left;
+  // - statistics fit the tables' sizes. Without this, the server's pooled connections keep the plans of
+  //   the foreign-key checks made while orders was nearly empty (a seq scan), and each placeOrder then
+  //   read the whole orders table about 1.4 times (seen in pg_stat_user_tables on a test run).
+  const settleTables = () =>
+    primary.query('vacuum (analyze) variant, orders, order_line, stock_movement, cart, cart_item');
+  const cpuUse = (
+    measured: { serverCpuMs: number; benchCpuMs: number; wallMs: number },
+    ops: number,
+  ): CpuUse => ({
+    serverMsPerOp: measured.serverCpuMs / ops,
+    serverCores: measured.serverCpuMs / measured.wallMs,
+    benchCores: measured.benchCpuMs / measured.wallMs,
+  });
+
+  const spreadVariant = () => catalog.spread.lo + Math.floor(Math.random() * catalog.spread.count);
+  const hotVariant = () => catalog.hot.variantId;
+
+  progress('warming up the server with untimed spread checkouts');
+  const { buyers: warmBuyers } = await prepareBuyers(primary, {
+    apiUrl: server.origin,
+    buyers: 8,
+    cartsPerBuyer: options.quick ? 5 : 25,
+    pickVariant: spreadVariant,
+    prices: catalog.prices,
+  });
+  ordersAcknowledged += (await runCheckout(warmBuyers, 600)).ordersPlaced;
+
+  const checkoutScenario = async (
+    name: string,
+    pickVariant: () => number,
+    variantLo: number,
+    variantHi: number,
+  ): Promise<CheckoutLevel[]> => {
+    const levels: CheckoutLevel[] = [];
+    for (const clients of clientCounts) {
+      progress(`${name} checkout, ${clients} clients: pgbench`);
+      await settleTables();
+      const pgbench = pgbenchPath
+        ? await runPgbench({
+            pgbench: pgbenchPath,
+            databaseUrl: bench.primaryUrl,
+            workDir: bench.workDir,
+            clients,
+            durationS: options.durationS,
+            variantLo,
+            variantHi,
+          })
+        : null;
+      ordersAcknowledged += pgbench?.transactions ?? 0;
+      // the API will not outrun pgbench on the same primary; 25% headroom for noise
+      const expectedOrders = (pgbench?.tps ?? fallbackOrdersPerSec) * options.durationS * 1.25;
+      const cartsPerBuyer = Math.min(
+        Math.ceil(expectedOrders / clients) + 2,
+        Math.floor(maxCartsPerRun / clients),
+      );
+      progress(`${name} checkout, ${clients} clients: preparing ${cartsPerBuyer * clients} carts`);
+      await settleTables();
+      const { buyers, apiSeconds, sqlSeconds } = await prepareBuyers(primary, {
+        apiUrl: server.origin,
+        buyers: clients,
+        cartsPerBuyer,
+        pickVariant,
+        prices: catalog.prices,
+      });
+      progress(
+        `${name} checkout, ${clients} clients: API (carts took ${apiSeconds.toFixed(1)} s over HTTP, ${sqlSeconds.toFixed(1)} s in SQL)`,
+      );
+      const measured = await measureCpu(server.pid, () => runCheckout(buyers, options.durationS));
+      const api = measured.result;
+      ordersAcknowledged += api.ordersPlaced;
+      levels.push({
+        clients,
+        cartsPerBuyer,
+        api,
+        cpu: cpuUse(measured, api.ordersPlaced),
+        pgbench,
+        ratio: pgbench ? api.ordersPerSec / pgbench.tps : null,
+      });
+    }
+    return levels;
+  };
+  const hot = await checkoutScenario('hot-SKU', hotVariant, catalog.hot.variantId, catalog.hot.variantId);
+  const spread = await checkoutScenario('spread', spreadVariant, catalog.spread.lo, catalog.spread.hi);
+
+  progress('catalog reads: common words, baseline server');
+  const words = await commonNameWords(replica, 50);
+  const searchInputs: CatalogInput[] = words.slice(0, 20).map((q) => ({ q }));
+  const browseInputs: CatalogInput[] = catalog.categories.flatMap((category) =>
+    (['price_asc', 'price_desc'] as const).map((sort) => ({ category, sort })),
+  );
+  const baseline = await startHttpChild({
+    name: 'baseline server',
+    script: baselineScript,
+    env: { BASELINE_DATABASE_URL: bench.replicaUrl },
+    readyPath: '/healthz',
+  });
+  cleanups.push(() => baseline.stop());
+  const baselineMemory = new MemorySampler(baseline.pid);
+  const answers = await sameAnswers(server.origin, baseline.origin, [...searchInputs, ...browseInputs]);
+  const warmS = options.quick ? 1 : 2;
+  const compare = async (kind: string, inputs: CatalogInput[]): Promise<CatalogComparison> => {
+    const run = async (target: HttpChild, prefix: string) => {
+      const paths = inputs.map((input) => productsPath(prefix, input));
+      await runCatalogLoad(target.origin, paths, catalogConnections, warmS);
+      const measured = await measureCpu(target.pid, () =>
+        runCatalogLoad(target.origin, paths, catalogConnections, options.durationS),
+      );
+      return { ...measured.result, cpu: cpuUse(measured, measured.result.requests) };
+    };
+    progress(`catalog ${kind}: API`);
+    const api = await run(server, '/trpc');
+    progress(`catalog ${kind}: baseline`);
+    const base = await run(baseline, '');
+    return { api, baseline: base, ratio: api.requestsPerSec / base.requestsPerSec };
+  };
+  const search = await compare('search', searchInputs);
+  const browse = await compare('browse', browseInputs);
+
+  progress('search at the DB: EXPLAIN (ANALYZE, BUFFERS) on the replica');
+  const searchExplain = await explainSearches(replica, words);
+
+  const memory = { server: serverMemory.stop(), baseline: baselineMemory.stop() };
+  await server.stop();
+  await baseline.stop();
+
+  progress('profiling one placeOrder at LOG_LEVEL=debug');
+  const debugServer = await startServer('debug');
+  cleanups.push(() => debugServer.stop());
+  const profile = await profileOneCheckout(debugServer, catalog.hot.variantId);
+  ordersAcknowledged += 1;
+  const sqlDrift = await checkSqlDrift(debugServer, {
+    search: { q: words[0] ?? 'chair', limit: 24 },
+    browse: { category: catalog.categories[0] ?? 'kitchen', sort: 'price_asc', limit: 24 },
+  });
+  await debugServer.stop();
+
+  progress('checking for oversell');
+  const integrity = await checkIntegrity(primary, catalog.hot.variantId, ordersAcknowledged);
+
+  const partial: Omit<BenchResults, 'targets' | 'finishedAt'> = {
+    startedAt,
+    options: { products: options.products, durationS: options.durationS, quick: options.quick },
+    machine: {
+      cpus: os.cpus().length,
+      node: process.version,
+      loadAverageAtStart,
+      loadAverageAtEnd: os.loadavg(),
+    },
+    pgbench: {
+      path: pgbenchPath,
+      note: pgbenchNote,
+    },
+    catalog: {
+      products: catalog.products,
+      variants: catalog.variants,
+      seedSeconds: catalog.seedSeconds,
+      hotVariantId: catalog.hot.variantId,
+      spreadVariants: catalog.spread.count,
+    },
+    checkout: {
+      hot,
+      spread,
+      counted:
+        'placeOrder only. Before the clock starts each buyer (own client, own HTTP connection) has a pool of ' +
+        'fresh carts holding one unit of the variant; orders/s = placeOrder calls confirmed inside the window / ' +
+        'window. pgbench: committed checkout transactions/s.',
+    },
+    catalogReads: {
+      connections: catalogConnections,
+      search,
+      browse,
+      searchWords: words,
+      sameAnswers: answers,
+      sqlDrift,
+    },
+    searchExplain,
+    memory,
+    integrity,
+    profile,
+  };
+  const results: BenchResults = {
+    ...partial,
+    finishedAt: new Date().toISOString(),
+    targets: targetRows(partial),
+  };
+  printReport(results);
+  writeJson(options.jsonPath, results);
+  console.log(`\nresults: ${options.jsonPath}`);
+  return integrity.ok;
+}
+
+main()
+  .then(async (consistent) => {
+    await cleanUp();
+    // a performance target missed is a finding; an oversell is a failure
+    process.exitCode = consistent ? 0 : 1;
+  })
+  .catch(async (error: unknown) => {
+    console.error(error);
+    await cleanUp();
+    process.exitCode = 1;
+  });

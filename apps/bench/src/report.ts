@@ -1,0 +1,280 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CatalogLoadResult } from './catalog-load.ts';
+import type { CheckoutRunResult } from './checkout-load.ts';
+import type { IntegrityReport } from './integrity.ts';
+import type { MemoryReport } from './memory.ts';
+import type { PgbenchResult } from './pgbench.ts';
+import type { CheckoutProfile, SqlDrift } from './profile-checkout.ts';
+import type { SearchExplainResult } from './search-explain.ts';
+import { round } from './stats.ts';
+
+/** Where the CPU went during a run: cores = CPU time / wall time, so 1.0 is one core busy all along. */
+export interface CpuUse {
+  serverMsPerOp: number;
+  serverCores: number;
+  /** This process: the load generator (buyers' clients or autocannon). */
+  benchCores: number;
+}
+
+export interface CheckoutLevel {
+  clients: number;
+  cartsPerBuyer: number;
+  api: CheckoutRunResult;
+  cpu: CpuUse;
+  pgbench: PgbenchResult | null;
+  /** API orders/s over pgbench transactions/s; null without pgbench. */
+  ratio: number | null;
+}
+
+export interface CatalogComparison {
+  api: CatalogLoadResult & { cpu: CpuUse };
+  baseline: CatalogLoadResult & { cpu: CpuUse };
+  ratio: number;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  options: { products: number; durationS: number; quick: boolean };
+  machine: { cpus: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  pgbench: { path: string | null; note: string };
+  catalog: {
+    products: number;
+    variants: number;
+    seedSeconds: number;
+    hotVariantId: number;
+    spreadVariants: number;
+  };
+  checkout: { hot: CheckoutLevel[]; spread: CheckoutLevel[]; counted: string };
+  catalogReads: {
+    connections: number;
+    search: CatalogComparison;
+    browse: CatalogComparison;
+    searchWords: string[];
+    sameAnswers: { same: boolean; firstDifference?: string };
+    sqlDrift: SqlDrift[];
+  };
+  searchExplain: SearchExplainResult;
+  memory: { server: MemoryReport; baseline: MemoryReport };
+  integrity: IntegrityReport;
+  profile: CheckoutProfile;
+  targets: TargetRow[];
+}
+
+export interface TargetRow {
+  measure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  status: 'met' | 'NOT MET' | 'n/a';
+}
+
+const percent = (ratio: number | null) => (ratio === null ? '-' : `${Math.round(ratio * 100)}%`);
+const status = (met: boolean | null): TargetRow['status'] => (met === null ? 'n/a' : met ? 'met' : 'NOT MET');
+
+function checkoutRows(name: string, levels: CheckoutLevel[], minRatio: number): TargetRow[] {
+  return levels.map((level) => ({
+    measure: `${name} checkout, ${level.clients} buyer${level.clients === 1 ? '' : 's'} (orders/s)`,
+    value: `${round(level.api.ordersPerSec)}${level.api.poolExhausted ? ' *' : ''}`,
+    baseline: level.pgbench ? `pgbench ${round(level.pgbench.tps)}` : 'no pgbench',
+    ratio: percent(level.ratio),
+    target: `>= ${minRatio * 100}% of pgbench`,
+    status: status(level.ratio === null ? null : level.ratio >= minRatio),
+  }));
+}
+
+function catalogRow(name: string, comparison: CatalogComparison): TargetRow {
+  const { api, baseline } = comparison;
+  return {
+    measure: `catalog ${name}, 64 conns (req/s; p50/p99 ms)`,
+    value: `${round(api.requestsPerSec)}; ${api.latencyP50Ms}/${api.latencyP99Ms}`,
+    baseline: `http+pg ${round(baseline.requestsPerSec)}; ${baseline.latencyP50Ms}/${baseline.latencyP99Ms}`,
+    ratio: percent(comparison.ratio),
+    target: '>= 70% of baseline',
+    status: status(comparison.ratio >= 0.7),
+  };
+}
+
+export function targetRows(results: Omit<BenchResults, 'targets' | 'finishedAt'>): TargetRow[] {
+  const { searchExplain, memory, integrity } = results;
+  return [
+    ...checkoutRows('hot-SKU', results.checkout.hot, 0.5),
+    ...checkoutRows('spread', results.checkout.spread, 0.35),
+    catalogRow('search', results.catalogReads.search),
+    catalogRow('browse', results.catalogReads.browse),
+    {
+      measure: `search at the DB, ${searchExplain.runs} words (p50/p99 ms)`,
+      value: `${round(searchExplain.executionP50Ms, 2)}/${round(searchExplain.executionP99Ms, 2)}`,
+      baseline: `GIN index in ${searchExplain.runsUsingIndex}/${searchExplain.runs} plans`,
+      ratio: '-',
+      target: 'p99 < 20 ms',
+      status: status(
+        searchExplain.executionP99Ms < 20 && searchExplain.runsUsingIndex === searchExplain.runs,
+      ),
+    },
+    {
+      measure: 'server peak RSS, VmHWM (MB)',
+      value: `${memory.server.peakRssMb} (idle ${memory.server.startRssMb})`,
+      baseline: `baseline srv ${memory.baseline.peakRssMb} (idle ${memory.baseline.startRssMb})`,
+      ratio: '-',
+      target: '< 300 MB',
+      status: status(memory.server.peakRssMb < 300),
+    },
+    {
+      measure: 'zero oversell (ledger, stock >= 0, orders)',
+      value: `${integrity.orders} orders`,
+      baseline: `${integrity.ordersAcknowledged} acknowledged`,
+      ratio: '-',
+      target: 'all consistent',
+      status: status(integrity.ok),
+    },
+  ];
+}
+
+function table(rows: string[][]): string {
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ');
+  const [head, ...body] = rows;
+  return [line(head ?? []), widths.map((width) => '-'.repeat(width)).join('-|-'), ...body.map(line)].join(
+    '\n',
+  );
+}
+
+export function printReport(results: BenchResults): void {
+  const { checkout, catalogReads, searchExplain, profile, integrity } = results;
+  const out: string[] = [];
+  out.push(
+    `\nHoldfast bench: ${results.catalog.products} products, ${results.catalog.variants} variants, ` +
+      `${results.options.durationS} s per run${results.options.quick ? ' (QUICK: smoke run, not a measurement)' : ''}`,
+  );
+  out.push(
+    `machine: ${results.machine.cpus} CPUs, node ${results.machine.node}, load average ` +
+      `${results.machine.loadAverageAtStart.map((load) => load.toFixed(2)).join(' ')} at start, ` +
+      `${results.machine.loadAverageAtEnd.map((load) => load.toFixed(2)).join(' ')} at end`,
+  );
+  out.push(`pgbench: ${results.pgbench.path ?? 'NOT FOUND'} (${results.pgbench.note})`);
+  out.push(`seed: ${round(results.catalog.seedSeconds)} s with @holdfast/db seedCatalog\n`);
+  out.push(
+    table([
+      ['measure', 'Holdfast API', 'baseline', 'ratio', 'target', 'status'],
+      ...results.targets.map((row) => [
+        row.measure,
+        row.value,
+        row.baseline,
+        row.ratio,
+        row.target,
+        row.status,
+      ]),
+    ]),
+  );
+  out.push(`\ncounted: ${checkout.counted}`);
+  if ([...checkout.hot, ...checkout.spread].some((level) => level.api.poolExhausted)) {
+    out.push(
+      '* a buyer ran out of prepared carts: the window was cut short where it did (see windowS in the JSON)',
+    );
+  }
+  out.push('\ncheckout detail (API placeOrder latency; failures)');
+  out.push(
+    table([
+      [
+        'scenario',
+        'buyers',
+        'orders/s',
+        'p50 ms',
+        'p99 ms',
+        'window s',
+        'failures',
+        'srv CPU ms/order',
+        'srv cores',
+        'bench cores',
+        'pgbench avg ms',
+      ],
+      ...(['hot', 'spread'] as const).flatMap((scenario) =>
+        checkout[scenario].map((level) => [
+          scenario,
+          String(level.clients),
+          String(round(level.api.ordersPerSec)),
+          String(round(level.api.latencyP50Ms)),
+          String(round(level.api.latencyP99Ms)),
+          String(round(level.api.windowS, 2)),
+          JSON.stringify(level.api.failures),
+          String(round(level.cpu.serverMsPerOp, 2)),
+          String(round(level.cpu.serverCores, 2)),
+          String(round(level.cpu.benchCores, 2)),
+          level.pgbench ? String(round(level.pgbench.latencyAvgMs, 2)) : '-',
+        ]),
+      ),
+    ]),
+  );
+  out.push('\ncatalog detail (server CPU per request; cores busy: server, load generator)');
+  out.push(
+    table([
+      [
+        'kind',
+        'server',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'failures',
+        'srv CPU ms/req',
+        'srv cores',
+        'bench cores',
+      ],
+      ...(['search', 'browse'] as const).flatMap((kind) =>
+        (['api', 'baseline'] as const).map((side) => {
+          const run = catalogReads[kind][side];
+          return [
+            kind,
+            side,
+            String(round(run.requestsPerSec)),
+            String(run.latencyP50Ms),
+            String(run.latencyP99Ms),
+            String(run.failures),
+            String(round(run.cpu.serverMsPerOp, 2)),
+            String(round(run.cpu.serverCores, 2)),
+            String(round(run.cpu.benchCores, 2)),
+          ];
+        }),
+      ),
+    ]),
+  );
+  out.push(
+    `\ncatalog baseline answers the same rows as the API: ${catalogReads.sameAnswers.same ? 'yes' : `NO (${catalogReads.sameAnswers.firstDifference})`}`,
+  );
+  for (const drift of catalogReads.sqlDrift) {
+    out.push(`baseline SQL identical to the API's logged SQL (${drift.kind}): ${drift.same ? 'yes' : 'NO'}`);
+    if (!drift.same) out.push(`  api:      ${drift.api}\n  baseline: ${drift.baseline}`);
+  }
+  out.push(
+    `\nsearch at the DB: EXPLAIN (ANALYZE, BUFFERS) on the replica, ${searchExplain.runs} common name words, ` +
+      `execution p50 ${round(searchExplain.executionP50Ms, 2)} ms, p99 ${round(searchExplain.executionP99Ms, 2)} ms, ` +
+      `max ${round(searchExplain.executionMaxMs, 2)} ms; planning p50 ${round(searchExplain.planningP50Ms, 2)} ms; ` +
+      (searchExplain.runsUsingIndex > 0
+        ? `products matched per word p50 ${searchExplain.matchesP50}, max ${searchExplain.matchesMax}`
+        : 'the planner chose no index scan (expected on a small catalog)'),
+  );
+  out.push(`plan for "${searchExplain.sampleWord}":\n${searchExplain.samplePlan}`);
+  out.push(
+    `\none placeOrder, LOG_LEVEL=debug: ${profile.transactionRoundTrips} round trips begin..commit, ` +
+      `${profile.whileCartLocked} from the cart lock to commit, ${profile.whileStockLocked} from the stock lock to commit, ` +
+      `${profile.outsideTransaction} outside the transaction`,
+  );
+  profile.statements.forEach((statement, index) => {
+    out.push(`  ${String(index + 1).padStart(2)}. [${statement.connection}] ${statement.sql.slice(0, 150)}`);
+  });
+  out.push(
+    `\nintegrity: ${integrity.ledgerMismatches} ledger mismatches, ${integrity.negativeStock} negative stock, ` +
+      `${integrity.orders} orders / ${integrity.orderLines} lines / ${integrity.unitsOrdered} units in the ledger / ` +
+      `${integrity.ordersAcknowledged} acknowledged; hot SKU stock ${integrity.hotSku.stockOnHand} ` +
+      `(expected ${integrity.hotSku.expected}, ${integrity.hotSku.unitsSold} sold)`,
+  );
+  console.log(out.join('\n'));
+}
+
+export function writeJson(file: string, results: BenchResults): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}

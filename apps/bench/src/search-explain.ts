@@ -1,0 +1,93 @@
+import type pg from 'pg';
+import { catalogSql } from './catalog-sql.ts';
+import { percentile } from './stats.ts';
+
+export const searchIndexName = 'product_search_vector_index';
+
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  Plans?: PlanNode[];
+}
+
+export interface SearchExplainResult {
+  runs: number;
+  executionP50Ms: number;
+  executionP99Ms: number;
+  executionMaxMs: number;
+  planningP50Ms: number;
+  /** Runs whose plan reads product_search_vector_index. */
+  runsUsingIndex: number;
+  /** Products the index found per word: how much ranking each search had to do. */
+  matchesP50: number;
+  matchesMax: number;
+  samplePlan: string;
+  sampleWord: string;
+}
+
+/** The words that occur in the most product names: the searches that cost the most to rank. */
+export async function commonNameWords(replica: pg.Client, count: number): Promise<string[]> {
+  const { rows } = await replica.query<{ word: string }>(
+    `select word from ts_stat('select to_tsvector(''simple'', name) from product')
+      where length(word) >= 3 and word ~ '^[a-z]+$'
+      order by ndoc desc, word limit $1`,
+    [count],
+  );
+  return rows.map((row) => row.word);
+}
+
+function findIndexScan(node: PlanNode): PlanNode | undefined {
+  if (node['Index Name'] === searchIndexName) return node;
+  for (const child of node.Plans ?? []) {
+    const found = findIndexScan(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the API's search query on the replica, one word per run. A first
+ * pass over the words is not measured: the question is what a search costs on a warm server,
+ * not how fast this machine's disk fills the cache.
+ */
+export async function explainSearches(replica: pg.Client, words: string[]): Promise<SearchExplainResult> {
+  const explain = async (word: string, format: 'json' | 'text') => {
+    const { text, values } = catalogSql({ q: word, limit: 24 });
+    return replica.query(`explain (analyze, buffers, format ${format}) ${text}`, values);
+  };
+  for (const word of words) await explain(word, 'json');
+
+  const execution: number[] = [];
+  const planning: number[] = [];
+  const matches: number[] = [];
+  let runsUsingIndex = 0;
+  for (const word of words) {
+    const { rows } = await explain(word, 'json');
+    const [report] = (
+      rows[0] as { 'QUERY PLAN': { Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }[] }
+    )['QUERY PLAN'];
+    if (!report) throw new Error('EXPLAIN returned no plan');
+    execution.push(report['Execution Time']);
+    planning.push(report['Planning Time']);
+    const indexScan = findIndexScan(report.Plan);
+    if (indexScan) {
+      runsUsingIndex++;
+      matches.push(indexScan['Actual Rows'] ?? 0);
+    }
+  }
+  const sampleWord = words[0] ?? '';
+  const { rows: planRows } = await explain(sampleWord, 'text');
+  return {
+    runs: words.length,
+    executionP50Ms: percentile(execution, 50),
+    executionP99Ms: percentile(execution, 99),
+    executionMaxMs: Math.max(...execution),
+    planningP50Ms: percentile(planning, 50),
+    runsUsingIndex,
+    matchesP50: percentile(matches, 50),
+    matchesMax: Math.max(0, ...matches),
+    samplePlan: planRows.map((row) => (row as { 'QUERY PLAN': string })['QUERY PLAN']).join('\n'),
+    sampleWord,
+  };
+}
