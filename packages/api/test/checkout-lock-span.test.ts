@@ -31,7 +31,9 @@ describe('how long checkout holds its stock locks', () => {
     });
 
     const primary = statements.filter((entry) => entry.connection === 'primary').map((entry) => entry.sql);
-    const lock = primary.findIndex((sql) => sql.startsWith('select') && sql.includes('"variant"') && sql.endsWith('for update'));
+    const lock = primary.findIndex(
+      (sql) => sql.startsWith('select') && sql.includes('"variant"') && sql.endsWith('for update'),
+    );
     const commit = primary.findIndex((sql, index) => index > lock && sql === 'commit');
     expect(lock, primary.join('\n')).toBeGreaterThan(0);
     const whileLocked = primary.slice(lock + 1, commit);
