@@ -106,6 +106,3 @@ export const adminProcedure = customerProcedure.meta({ access: 'admin' }).use(({
   if (ctx.session.role !== 'admin') throw appError('FORBIDDEN', 'Admins only');
   return next();
 });
-
-/** A public write: every mutation reports its WAL position, so this is `publicProcedure` under a name that reads as a write. */
-export const writeProcedure = publicProcedure;

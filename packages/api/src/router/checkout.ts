@@ -3,13 +3,13 @@ import { paymentSettingsFor } from '../payments/settings.ts';
 import { payInput, placeOrderInput } from '../schemas.ts';
 import { placeOrder } from '../services/checkout.ts';
 import { payOrder } from '../services/payment.ts';
-import { writeProcedure } from '../trpc.ts';
+import { publicProcedure } from '../trpc.ts';
 
 export const checkoutRouter = {
-  placeOrder: writeProcedure
+  placeOrder: publicProcedure
     .input(placeOrderInput)
     .mutation(({ ctx, input }) => placeOrder(ctx.db, input, ctx.session?.customerId ?? null)),
-  pay: writeProcedure
+  pay: publicProcedure
     .input(payInput)
     .mutation(({ ctx, input }) =>
       payOrder(ctx.db, paymentSettingsFor(ctx.db), input, ctx.session?.customerId ?? null),
