@@ -11,7 +11,7 @@ export function ApiProblemMessage({ problem, onRetry }: Props) {
   return (
     <div className="notice notice-error" role="alert">
       <p>{problemText(problem)}</p>
-      {onRetry && (problem.kind === 'unavailable' || problem.kind === 'unreachable') && (
+      {onRetry && ['unavailable', 'unreachable', 'payment-failed'].includes(problem.kind) && (
         <button type="button" onClick={onRetry}>
           Try again
         </button>
@@ -28,6 +28,12 @@ function problemText(problem: ApiProblem): string {
       return 'We could not reach the store. Check your connection and try again.';
     case 'cart-empty':
       return 'Your cart is empty.';
+    case 'payment-declined':
+      return 'Your card was declined. The order was not paid and its items were released; you can order them again.';
+    case 'payment-failed':
+      return 'The payment could not be completed. You were not charged twice: paying again repeats the same attempt.';
+    case 'payment-in-progress':
+      return 'This order is being paid right now. Wait a moment, then reload the page.';
     case 'insufficient-stock':
       return 'Some items are no longer available in the quantity you asked for.';
     case 'price-changed':

@@ -7,6 +7,12 @@ export type ApiProblem =
   | { kind: 'insufficient-stock'; items: ShortItem[] }
   | { kind: 'price-changed'; expectedTotal: number; currentTotal: number }
   | { kind: 'cart-empty' }
+  /** The card was refused: the order is not paid and its items went back on sale. */
+  | { kind: 'payment-declined' }
+  /** The provider failed or timed out: nothing was charged twice, the same attempt may be sent again. */
+  | { kind: 'payment-failed' }
+  /** Another request is paying this order right now. */
+  | { kind: 'payment-in-progress' }
   | { kind: 'invalid-input'; message: string; fieldErrors: Record<string, string[] | undefined> }
   | { kind: 'not-found'; message: string }
   /** Nothing was written on the server; the same request can simply be sent again. */
@@ -29,6 +35,13 @@ export function describeApiProblem(error: unknown): ApiProblem {
       };
     case 'CART_EMPTY':
       return { kind: 'cart-empty' };
+    case 'PAYMENT_DECLINED':
+      return { kind: 'payment-declined' };
+    case 'PAYMENT_FAILED':
+    case 'PAYMENT_PROVIDER_UNAVAILABLE':
+      return { kind: 'payment-failed' };
+    case 'PAYMENT_IN_PROGRESS':
+      return { kind: 'payment-in-progress' };
     case 'PRIMARY_UNAVAILABLE':
     case 'CONTENTION':
       return { kind: 'unavailable' };

@@ -73,7 +73,8 @@ function write(cartToken: string, attempt: SavedAttempt): void {
   }
 }
 
-function newKey(): string {
+/** A fresh idempotency key: one per attempt at a write that must happen at most once. */
+export function newKey(): string {
   // randomUUID exists only in secure contexts; a phone on http://192.168.x.x:3000 has getRandomValues alone
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));

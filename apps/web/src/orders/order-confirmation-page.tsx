@@ -6,8 +6,10 @@ import { LineSummaryTable } from '../cart/line-summary-table.tsx';
 import type { OrderPageState } from '../checkout/use-place-order.ts';
 import { paths } from '../paths.ts';
 import { useTRPC } from '../trpc.ts';
+import { CancelOrderButton } from './cancel-order-button.tsx';
 import { OrderLookupForm } from './order-lookup-page.tsx';
 import { OrderStatusBadge } from './order-status-badge.tsx';
+import { PaymentForm } from './payment-form.tsx';
 
 export function OrderConfirmationPage() {
   const { number = '' } = useParams();
@@ -58,6 +60,18 @@ export function OrderConfirmationPage() {
         Status: <OrderStatusBadge status={status} />
       </p>
       <LineSummaryTable caption="What you ordered" lines={lines} totalCents={totalCents} />
+      {status === 'awaiting_payment' && (
+        <>
+          <PaymentForm number={number} email={email} totalCents={totalCents} />
+          <CancelOrderButton number={number} email={email} />
+        </>
+      )}
+      {status === 'payment_failed' && (
+        <p className="notice notice-error" role="alert">
+          The payment was declined, so this order was not paid and its items were released.{' '}
+          <Link to={paths.catalog}>Back to the shop</Link>
+        </p>
+      )}
       <p>
         <Link to={paths.catalog}>Continue shopping</Link>
       </p>
