@@ -5,5 +5,7 @@ export const paths = {
   cart: '/cart',
   checkout: '/checkout',
   orderLookup: '/orders',
+  signIn: '/account/sign-in',
+  myOrders: '/account/orders',
   order: (number: string) => `/orders/${encodeURIComponent(number)}`,
 };

@@ -1,4 +1,6 @@
 import { createBrowserRouter } from 'react-router';
+import { MyOrdersPage } from './account/my-orders-page.tsx';
+import { SignInPage } from './account/sign-in-page.tsx';
 import { CartPage } from './cart/cart-page.tsx';
 import { CatalogPage } from './catalog/catalog-page.tsx';
 import { CheckoutPage } from './checkout/checkout-page.tsx';
@@ -18,6 +20,8 @@ export const storefrontRouter = createBrowserRouter([
       { path: 'checkout', element: <CheckoutPage /> },
       { path: 'orders', element: <OrderLookupPage /> },
       { path: 'orders/:number', element: <OrderConfirmationPage /> },
+      { path: 'account/sign-in', element: <SignInPage /> },
+      { path: 'account/orders', element: <MyOrdersPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

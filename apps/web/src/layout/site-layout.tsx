@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
+import { AccountLinks } from '../account/account-links.tsx';
 import { CartLink } from '../cart/cart-link.tsx';
 import { paths } from '../paths.ts';
 
@@ -27,6 +28,7 @@ export function SiteLayout() {
             <li>
               <CartLink />
             </li>
+            <AccountLinks />
           </ul>
         </nav>
       </header>
