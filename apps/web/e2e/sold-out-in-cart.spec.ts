@@ -49,3 +49,27 @@ test('stock runs out while items are in the cart: each is named with what is lef
   expect(await shop.stock(red.id)).toEqual({ onHand: 0, ledger: 0 });
   expect(await shop.stock(blue.id)).toEqual({ onHand: 0, ledger: 0 });
 });
+
+test('the cart warns about a line that sold out since it was added, before checkout refuses it', async ({
+  page,
+  shop,
+  saveScreenshot,
+}) => {
+  const cap = await shop.createProduct('Cap', [{ name: 'Standard', priceCents: 1500, stock: 5 }]);
+  const [variant] = cap.variants;
+  if (!variant) throw new Error('the cap has a variant');
+  await page.goto(`/products/${cap.slug}`);
+  await page.getByLabel('Quantity', { exact: true }).fill('3');
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByText(`Added 3 × ${cap.name} (Standard) to your cart.`)).toBeVisible();
+
+  await shop.setStock(variant.id, 2);
+  await page.goto('/cart');
+  const warning = page.getByRole('alert').filter({ hasText: 'Only 2 left, you have 3.' });
+  await expect(warning).toBeVisible();
+  await expect(page.getByRole('link', { name: cap.name })).toHaveAttribute('href', `/products/${cap.slug}`);
+  await saveScreenshot('cart-shortage');
+  await warning.getByRole('button', { name: 'Reduce to 2' }).click();
+  await expect(warning).toBeHidden();
+  await expect(page.getByRole('spinbutton', { name: /quantity/i })).toHaveValue('2');
+});

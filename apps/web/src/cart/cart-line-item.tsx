@@ -1,4 +1,6 @@
+import { Link } from 'react-router';
 import { formatCents } from '../money.ts';
+import { paths } from '../paths.ts';
 import { QuantityStepper } from './quantity-stepper.tsx';
 import type { CartLine } from './use-cart.ts';
 
@@ -13,7 +15,9 @@ export function CartLineItem({ line, busy, onChangeQuantity }: Props) {
   return (
     <article className="cart-line">
       <div className="cart-line-name">
-        <h2>{line.productName}</h2>
+        <h2>
+          <Link to={paths.product(line.productSlug)}>{line.productName}</Link>
+        </h2>
         <p className="muted">
           {line.variantName} · SKU {line.sku} · {formatCents(line.unitPriceCents)} each
         </p>
@@ -34,6 +38,22 @@ export function CartLineItem({ line, busy, onChangeQuantity }: Props) {
       >
         Remove
       </button>
+      {line.quantity > line.available && (
+        // caught here rather than at checkout, which would refuse the whole order
+        <p className="notice notice-warning cart-line-shortage" role="alert">
+          {line.available === 0
+            ? 'Sold out since you added it.'
+            : `Only ${line.available} left, you have ${line.quantity}.`}{' '}
+          <button
+            type="button"
+            className="link-button"
+            disabled={busy}
+            onClick={() => onChangeQuantity(line.variantId, line.available)}
+          >
+            {line.available === 0 ? 'Remove it' : `Reduce to ${line.available}`}
+          </button>
+        </p>
+      )}
     </article>
   );
 }
