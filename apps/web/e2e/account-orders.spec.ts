@@ -1,42 +1,113 @@
-import { confirmedOrderNumber, expect, test } from './fixtures.ts';
+import { randomBytes } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { addToCart, confirmedOrderNumber, expect, test } from './fixtures.ts';
 
-test('create an account, order while signed in, find it under My orders; signing out hides it', async ({
+// an address of its own for each test: accounts and attempt limits are per email
+const newEmail = (who: string) => `${who}-${randomBytes(4).toString('hex')}@example.com`;
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('create an account, sign in again with a guest cart, order: the order is under My orders until signing out', async ({
   page,
   shop,
   saveScreenshot,
 }) => {
-  const vase = await shop.createProduct('Vase', [{ name: 'Standard', priceCents: 3100, stock: 4 }]);
-  const email = `shopper-${Date.now()}@example.com`;
+  const clock = await shop.createProduct('Clock', [{ name: 'Oak', priceCents: 5400, stock: 5 }]);
+  const email = newEmail('customer');
+  const password = 'correct horse battery';
+  const header = page.getByRole('banner');
 
-  await page.goto('/account/sign-in');
-  await saveScreenshot('sign-in');
-  await page.getByRole('button', { name: 'New here? Create an account' }).click();
+  await page.goto('/');
+  await header.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Create an account' }).click();
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Create an account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'My orders' })).toBeVisible();
-  await expect(page.getByText('No orders yet.')).toBeVisible();
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(header).toContainText(email);
+  await expect(page).toHaveURL(/\/$/);
 
-  await page.goto(`/products/${vase.slug}`);
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByRole('link', { name: 'Cart (1)' })).toBeVisible();
+  await header.getByRole('button', { name: 'Sign out' }).click();
+  await expect(header.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(header).not.toContainText(email);
+
+  // the account exists now: a second one with its email is refused
+  await page.goto('/account/create');
+  await page.getByLabel('Email').fill(email.toUpperCase());
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('alert')).toContainText('There is already an account with this email');
+
+  // shopping as a guest, then signing in: the cart comes along
+  await addToCart(page, clock.slug);
+  await header.getByRole('link', { name: 'Sign in' }).click();
+  await signIn(page, email, 'not the password');
+  await expect(page.getByRole('alert')).toHaveText('Wrong email or password. Check both and try again.');
+  await saveScreenshot('sign-in');
+  await signIn(page, email, password);
+  await expect(header).toContainText(email);
+  // back where the sign-in link was followed from
+  await expect(page.getByRole('heading', { level: 1, name: clock.name })).toBeVisible();
+  await expect(header.getByRole('link', { name: 'Cart (1)' })).toBeVisible();
+
   await page.goto('/checkout');
-  await page.getByLabel('Email for the receipt').fill(email);
-  await page.getByRole('button', { name: /^Place order/ }).click();
+  // the receipt goes to the account's email unless another is typed
+  await expect(page.getByLabel('Email for the receipt')).toHaveValue(email);
+  await page.getByRole('button', { name: 'Place order · $54.00' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Thank you for your order' })).toBeVisible();
   const number = await confirmedOrderNumber(page);
+  expect(await shop.order(number)).toMatchObject({
+    email,
+    customer_email: email,
+    status: 'awaiting_payment',
+  });
 
-  await page.getByRole('link', { name: 'My orders' }).click();
-  await expect(page.getByRole('link', { name: number })).toBeVisible();
+  await header.getByRole('link', { name: 'My orders' }).click();
+  const orders = page.getByRole('list', { name: 'Your orders, newest first' });
+  const row = orders.getByRole('listitem').filter({ hasText: number });
+  await expect(row).toContainText('Awaiting payment');
+  await expect(row).toContainText('$54.00');
+  await expect(row.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
   await saveScreenshot('my-orders');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await saveScreenshot('my-orders-phone');
+  await page.setViewportSize({ width: 1280, height: 720 });
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await row.getByRole('link', { name: number }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Order ${number}` })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'What you ordered' })).toContainText(clock.name);
+
   await page.goto('/account/orders');
-  await expect(page.getByRole('link', { name: number })).toHaveCount(0);
-  // the order belongs to the account: its number and email alone no longer open it
+  await expect(orders.getByRole('link', { name: number })).toBeVisible();
+  await header.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true }).first()).toBeVisible();
+  await expect(page.getByText(number)).toHaveCount(0);
+  await expect(page.getByRole('main')).toContainText('Sign in to see the orders placed with your account');
+
+  // an account's order is that account's alone, even with its number and email
   await page.goto('/orders');
   await page.getByLabel('Order number').fill(number);
   await page.getByLabel('Email').fill(email);
-  await page.getByRole('button', { name: /find/i }).click();
-  await expect(page.getByRole('alert')).toContainText('We found no order');
+  await page.getByRole('button', { name: 'Find order' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Order not found' })).toBeVisible();
+});
+
+test('after too many wrong passwords the sign-in form says to wait a minute', async ({ page }) => {
+  const email = newEmail('guesser');
+  await page.goto('/account/sign-in');
+  // the limit (10 wrong passwords a minute for one email) reached straight through the API, all at once
+  const guesses = Array.from({ length: 10 }, (_, attempt) =>
+    page.request.post('/trpc/account.login', {
+      data: { json: { email, password: `guess number ${attempt}` } },
+      failOnStatusCode: false,
+    }),
+  );
+  expect((await Promise.all(guesses)).map((response) => response.status())).toEqual(Array(10).fill(401));
+
+  await signIn(page, email, 'one more guess');
+  await expect(page.getByRole('alert')).toHaveText('Too many attempts. Wait a minute, then try again.');
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
 });

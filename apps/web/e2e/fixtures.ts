@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { ShopDatabase } from './shop-database.ts';
 
 const screenshotDir = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
@@ -34,3 +34,26 @@ export async function confirmedOrderNumber(page: Page): Promise<string> {
 }
 
 export { expect } from '@playwright/test';
+
+/** Puts one of a product's first variant in the cart from its page, and waits for the cart to say so. */
+export async function addToCart(page: Page, slug: string, cartCountAfter = 1): Promise<void> {
+  await page.goto(`/products/${slug}`);
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByRole('link', { name: `Cart (${cartCountAfter})` })).toBeVisible();
+}
+
+/** Checks out the cart as it is and returns the new order's number from its confirmation page. */
+export async function placeOrder(page: Page, email?: string): Promise<string> {
+  await page.goto('/checkout');
+  if (email) await page.getByLabel('Email for the receipt').fill(email);
+  await page.getByRole('button', { name: /^Place order/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Thank you for your order' })).toBeVisible();
+  return confirmedOrderNumber(page);
+}
+
+/** Fills the order page's card form; any future expiry and 3-digit CVC do for the test provider. */
+export async function fillCard(page: Page, cardNumber: string): Promise<void> {
+  await page.getByLabel('Card number').fill(cardNumber);
+  await page.getByLabel('Expiry (MM/YY)').fill('12/34');
+  await page.getByLabel('CVC').fill('123');
+}

@@ -1,49 +1,145 @@
-import type { Page } from '@playwright/test';
-import { confirmedOrderNumber, expect, test } from './fixtures.ts';
+import type { Request } from '@playwright/test';
+import { addToCart, expect, fillCard, placeOrder, test } from './fixtures.ts';
 
-async function placeOrderFor(page: Page, slug: string, email: string): Promise<string> {
-  await page.goto(`/products/${slug}`);
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByRole('link', { name: 'Cart (1)' })).toBeVisible();
-  await page.goto('/checkout');
-  await page.getByLabel('Email for the receipt').fill(email);
-  await page.getByRole('button', { name: /^Place order/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Thank you for your order' })).toBeVisible();
-  return confirmedOrderNumber(page);
+// the built-in test provider's cards (README, "Payments and the order lifecycle")
+const approved = '4242 4242 4242 4242';
+const declined = '4000 0000 0000 0002';
+const providerError = '4000 0000 0000 9995';
+
+function idempotencyKeyOf(request: Request): string {
+  const body = request.postDataJSON() as Record<string, { json: { idempotencyKey: string } }>;
+  const key = body['0']?.json.idempotencyKey;
+  if (!key) throw new Error('pay was sent without an idempotency key');
+  return key;
 }
 
-async function payWith(page: Page, cardNumber: string): Promise<void> {
-  await page.getByLabel('Card number').fill(cardNumber);
-  await page.getByLabel('CVC').fill('123');
-  await page.getByRole('button', { name: /^Pay \$/ }).click();
-}
+test('an approved card pays the order: "Paid" on the page and in the database', async ({
+  page,
+  shop,
+  saveScreenshot,
+}) => {
+  const lamp = await shop.createProduct('Lamp', [{ name: 'Brass', priceCents: 4200, stock: 5 }]);
+  const [variant] = lamp.variants;
+  if (!variant) throw new Error('the lamp has a variant');
+  await addToCart(page, lamp.slug);
+  const number = await placeOrder(page, 'payer@example.com');
 
-test('an approved card pays the order', async ({ page, shop, saveScreenshot }) => {
-  const lamp = await shop.createProduct('Lamp', [{ name: 'Standard', priceCents: 4200, stock: 5 }]);
-  const number = await placeOrderFor(page, lamp.slug, 'payer@example.com');
+  await expect(page.getByRole('heading', { name: 'Pay by card' })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Test cards' })).toContainText('4242 4242 4242 4242');
+  await fillCard(page, approved);
   await saveScreenshot('payment-form');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await saveScreenshot('payment-form-phone');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole('button', { name: 'Pay $42.00' }).click();
 
-  await payWith(page, '4242 4242 4242 4242');
-
-  await expect(page.locator('.status-badge')).toHaveText('Paid');
+  await expect(page.getByRole('status').filter({ hasText: 'Paid with the card ending 4242' })).toBeVisible();
+  await expect(page.getByText('Status: Paid')).toBeVisible();
   await expect(page.getByLabel('Card number')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
   await saveScreenshot('paid-confirmation');
+
   expect(await shop.order(number)).toMatchObject({ status: 'paid', total_cents: 4200 });
+  expect(await shop.payments(number)).toMatchObject([{ status: 'captured', card_last4: '4242' }]);
+  expect(await shop.stock(variant.id)).toEqual({ onHand: 4, ledger: 4 });
 });
 
-test('a declined card says so, and the stock is back on sale', async ({ page, shop, saveScreenshot }) => {
-  const mug = await shop.createProduct('Mug', [{ name: 'Standard', priceCents: 900, stock: 3 }]);
+test('a declined card: the page says so, the order is not paid, and its stock is back and can be put back in the cart', async ({
+  page,
+  shop,
+  saveScreenshot,
+}) => {
+  const mug = await shop.createProduct('Mug', [{ name: 'Stoneware', priceCents: 900, stock: 3 }]);
   const [variant] = mug.variants;
   if (!variant) throw new Error('the mug has a variant');
-  const number = await placeOrderFor(page, mug.slug, 'declined@example.com');
+  await addToCart(page, mug.slug);
+  const number = await placeOrder(page, 'declined@example.com');
   expect(await shop.stock(variant.id)).toEqual({ onHand: 2, ledger: 2 });
 
-  await payWith(page, '4000 0000 0000 0002');
+  await fillCard(page, declined);
+  await page.getByRole('button', { name: 'Pay $9.00' }).click();
 
-  // the order now shows as closed, with the form (and its own error) replaced by the page's notice
-  await expect(page.locator('.status-badge')).toHaveText('Payment failed');
-  await expect(page.getByRole('alert').filter({ hasText: 'The payment was declined' })).toBeVisible();
+  const notice = page.getByRole('alert').filter({ hasText: 'Your card was declined' });
+  await expect(notice).toContainText('This order was not paid and nothing was charged');
+  await expect(notice).toContainText('Its items were released');
+  await expect(page.getByText('Status: Payment failed')).toBeVisible();
   await saveScreenshot('payment-declined');
+
   expect(await shop.order(number)).toMatchObject({ status: 'payment_failed' });
+  expect(await shop.payments(number)).toMatchObject([{ status: 'declined', failure_code: 'card_declined' }]);
   expect(await shop.stock(variant.id)).toEqual({ onHand: 3, ledger: 3 });
+
+  await notice.getByRole('button', { name: 'Put the items back in my cart' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Cart (1)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: mug.name })).toBeVisible();
+});
+
+test('the provider fails: nothing was charged, the order is not paid, and its stock is back', async ({
+  page,
+  shop,
+}) => {
+  const vase = await shop.createProduct('Vase', [{ name: 'Glass', priceCents: 2100, stock: 4 }]);
+  const [variant] = vase.variants;
+  if (!variant) throw new Error('the vase has a variant');
+  await addToCart(page, vase.slug);
+  const number = await placeOrder(page, 'provider-down@example.com');
+
+  await fillCard(page, providerError);
+  await page.getByRole('button', { name: 'Pay $21.00' }).click();
+
+  const notice = page.getByRole('alert').filter({ hasText: 'The payment did not go through' });
+  await expect(notice).toContainText('Nothing was charged, and nothing will be charged twice');
+  await expect(page.getByText('Status: Payment failed')).toBeVisible();
+  expect(await shop.order(number)).toMatchObject({ status: 'payment_failed' });
+  expect(await shop.stock(variant.id)).toEqual({ onHand: 4, ledger: 4 });
+});
+
+test('the answer to a payment is lost: Try again repeats the same attempt, and the order is charged once', async ({
+  page,
+  shop,
+  saveScreenshot,
+}) => {
+  const jug = await shop.createProduct('Jug', [{ name: 'Enamel', priceCents: 1650, stock: 2 }]);
+  await addToCart(page, jug.slug);
+  const number = await placeOrder(page, 'lost-answer@example.com');
+
+  const keys: string[] = [];
+  // the payment reaches the server and goes through, but its answer never reaches the browser
+  await page.route('**/trpc/checkout.pay**', async (route) => {
+    keys.push(idempotencyKeyOf(route.request()));
+    if (keys.length > 1) return route.continue();
+    await route.fetch();
+    return route.abort('connectionreset');
+  });
+  await fillCard(page, approved);
+  await page.getByRole('button', { name: 'Pay $16.50' }).click();
+  await expect(page.getByRole('alert')).toContainText('we cannot tell whether the payment went through');
+  await saveScreenshot('payment-answer-lost');
+  await page.getByRole('button', { name: 'Try again · $16.50' }).click();
+
+  await expect(page.getByText('Status: Paid')).toBeVisible();
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).toBe(keys[0]);
+  expect(await shop.payments(number)).toMatchObject([{ status: 'captured' }]);
+});
+
+test('cancelling an unpaid order asks first, then gives its stock back', async ({ page, shop }) => {
+  const tray = await shop.createProduct('Tray', [{ name: 'Walnut', priceCents: 3300, stock: 2 }]);
+  const [variant] = tray.variants;
+  if (!variant) throw new Error('the tray has a variant');
+  await addToCart(page, tray.slug);
+  const number = await placeOrder(page, 'changed-my-mind@example.com');
+
+  await page.getByRole('button', { name: 'Cancel order' }).click();
+  await page.getByRole('button', { name: 'Keep the order' }).click();
+  await page.getByRole('button', { name: 'Cancel order' }).click();
+  await expect(page.getByRole('button', { name: 'Yes, cancel the order' })).toBeFocused();
+  await page.getByRole('button', { name: 'Yes, cancel the order' }).click();
+
+  await expect(page.getByText('Status: Cancelled')).toBeVisible();
+  await expect(page.getByText('This order was cancelled and nothing was charged')).toBeVisible();
+  await expect(page.getByLabel('Card number')).toHaveCount(0);
+  expect(await shop.order(number)).toMatchObject({ status: 'cancelled' });
+  expect(await shop.stock(variant.id)).toEqual({ onHand: 2, ledger: 2 });
 });

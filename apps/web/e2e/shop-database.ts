@@ -112,8 +112,15 @@ export class ShopDatabase {
   async order(number: string) {
     const {
       rows: [order],
-    } = await this.#primary.query<{ id: number; email: string; status: string; total_cents: number }>(
-      'select id, email, status, total_cents from orders where number = $1',
+    } = await this.#primary.query<{
+      id: number;
+      email: string;
+      status: string;
+      total_cents: number;
+      customer_email: string | null;
+    }>(
+      `select o.id, o.email, o.status, o.total_cents, c.email as customer_email
+         from orders o left join customer c on c.id = o.customer_id where o.number = $1`,
       [number],
     );
     if (!order) return undefined;
@@ -123,6 +130,21 @@ export class ShopDatabase {
       unit_price_cents: number;
     }>('select sku, quantity, unit_price_cents from order_line where order_id = $1 order by id', [order.id]);
     return { ...order, lines };
+  }
+
+  /** The order's payment attempts, oldest first: what the server recorded, which is all but the card. */
+  async payments(orderNumber: string) {
+    const { rows } = await this.#primary.query<{
+      status: string;
+      card_last4: string | null;
+      failure_code: string | null;
+      idempotency_key: string;
+    }>(
+      `select p.status, p.card_last4, p.failure_code, p.idempotency_key
+         from payment p join orders o on o.id = p.order_id where o.number = $1 order by p.id`,
+      [orderNumber],
+    );
+    return rows;
   }
 
   /** Stock on hand next to the sum of its ledger: the two must always agree. */

@@ -50,26 +50,48 @@ test('stock runs out while items are in the cart: each is named with what is lef
   expect(await shop.stock(blue.id)).toEqual({ onHand: 0, ledger: 0 });
 });
 
-test('the cart warns about a line that sold out since it was added, before checkout refuses it', async ({
+test('stock fell below the cart: each line says what is left and fixes it in one click, and links to its product', async ({
   page,
   shop,
   saveScreenshot,
 }) => {
-  const cap = await shop.createProduct('Cap', [{ name: 'Standard', priceCents: 1500, stock: 5 }]);
-  const [variant] = cap.variants;
-  if (!variant) throw new Error('the cap has a variant');
-  await page.goto(`/products/${cap.slug}`);
-  await page.getByLabel('Quantity', { exact: true }).fill('3');
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByText(`Added 3 × ${cap.name} (Standard) to your cart.`)).toBeVisible();
+  const candle = await shop.createProduct('Candle', [
+    { name: 'Tall', priceCents: 1400, stock: 5 },
+    { name: 'Short', priceCents: 900, stock: 5 },
+  ]);
+  const [tall, short] = candle.variants;
+  if (!tall || !short) throw new Error('the candle has two variants');
 
-  await shop.setStock(variant.id, 2);
+  await page.goto(`/products/${candle.slug}`);
+  for (const [variant, quantity] of [
+    ['Tall', '3'],
+    ['Short', '2'],
+  ] as const) {
+    await page.getByRole('radio', { name: new RegExp(variant) }).check();
+    await page.getByLabel('Quantity', { exact: true }).fill(quantity);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await expect(
+      page.getByText(`Added ${quantity} × ${candle.name} (${variant}) to your cart.`),
+    ).toBeVisible();
+  }
+  // other buyers got there first
+  await shop.setStock(tall.id, 1);
+  await shop.setStock(short.id, 0);
+
   await page.goto('/cart');
-  const warning = page.getByRole('alert').filter({ hasText: 'Only 2 left, you have 3.' });
-  await expect(warning).toBeVisible();
-  await expect(page.getByRole('link', { name: cap.name })).toHaveAttribute('href', `/products/${cap.slug}`);
-  await saveScreenshot('cart-shortage');
-  await warning.getByRole('button', { name: 'Reduce to 2' }).click();
-  await expect(warning).toBeHidden();
-  await expect(page.getByRole('spinbutton', { name: /quantity/i })).toHaveValue('2');
+  const tallLine = page.getByRole('listitem').filter({ hasText: 'Tall' });
+  const shortLine = page.getByRole('listitem').filter({ hasText: 'Short' });
+  await expect(tallLine).toContainText('Only 1 available; you have 3 in your cart.');
+  await expect(shortLine).toContainText('Sold out since you added it.');
+  await saveScreenshot('cart-stock-warning');
+
+  await tallLine.getByRole('button', { name: `Reduce to 1: ${candle.name}, Tall` }).click();
+  await expect(page.getByLabel(`Quantity of ${candle.name}, Tall`)).toHaveValue('1');
+  await expect(tallLine).not.toContainText('available');
+  await shortLine.getByRole('button', { name: `Remove from cart: ${candle.name}, Short` }).click();
+  await expect(shortLine).toHaveCount(0);
+  await expect(page.locator('.cart-summary')).toContainText('$14.00');
+
+  await tallLine.getByRole('link', { name: candle.name }).click();
+  await expect(page.getByRole('heading', { level: 1, name: candle.name })).toBeVisible();
 });

@@ -5,7 +5,8 @@ export const paths = {
   cart: '/cart',
   checkout: '/checkout',
   orderLookup: '/orders',
-  signIn: '/account/sign-in',
-  myOrders: '/account/orders',
   order: (number: string) => `/orders/${encodeURIComponent(number)}`,
+  signIn: '/account/sign-in',
+  createAccount: '/account/create',
+  myOrders: '/account/orders',
 };

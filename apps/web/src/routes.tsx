@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { CreateAccountPage } from './account/create-account-page.tsx';
 import { MyOrdersPage } from './account/my-orders-page.tsx';
 import { SignInPage } from './account/sign-in-page.tsx';
 import { CartPage } from './cart/cart-page.tsx';
@@ -21,6 +22,7 @@ export const storefrontRouter = createBrowserRouter([
       { path: 'orders', element: <OrderLookupPage /> },
       { path: 'orders/:number', element: <OrderConfirmationPage /> },
       { path: 'account/sign-in', element: <SignInPage /> },
+      { path: 'account/create', element: <CreateAccountPage /> },
       { path: 'account/orders', element: <MyOrdersPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,60 +1,81 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { formatCents } from '../money.ts';
-import { OrderStatusBadge } from '../orders/order-status-badge.tsx';
+import { describeApiProblem } from '../api-errors/api-problem.ts';
+import { ApiProblemMessage } from '../api-errors/api-problem-message.tsx';
+import { OrderHistoryList } from '../orders/order-history-list.tsx';
 import { paths } from '../paths.ts';
 import { useTRPC } from '../trpc.ts';
+import type { ReturnToState } from './return-to.ts';
 import { useAccount } from './use-account.ts';
 
 export function MyOrdersPage() {
-  const trpc = useTRPC();
-  const account = useAccount();
-  const orders = useQuery({ ...trpc.orders.mine.queryOptions({}), enabled: account !== null });
-
-  if (!account)
-    return (
-      <section aria-labelledby="my-orders-heading">
-        <h1 id="my-orders-heading">My orders</h1>
-        <p>
-          <Link to={paths.signIn}>Sign in</Link> to see the orders you placed with your account.
-        </p>
-      </section>
-    );
+  const { customer, isPending } = useAccount();
+  const signInState: ReturnToState = { returnTo: paths.myOrders };
   return (
     <section aria-labelledby="my-orders-heading">
       <title>My orders · Holdfast</title>
       <h1 id="my-orders-heading">My orders</h1>
-      {orders.isPending && <p aria-live="polite">Loading your orders…</p>}
-      {orders.data?.items.length === 0 && <p>No orders yet.</p>}
-      {orders.data && orders.data.items.length > 0 && (
-        <table className="line-summary">
-          <caption>Orders placed as {account.email}, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Placed</th>
-              <th scope="col">Status</th>
-              <th scope="col">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.data.items.map((order) => (
-              <tr key={order.number}>
-                <td>
-                  <Link to={paths.order(order.number)} state={{ email: order.email, justPlaced: false }}>
-                    {order.number}
-                  </Link>
-                </td>
-                <td>{order.createdAt.toLocaleDateString()}</td>
-                <td>
-                  <OrderStatusBadge status={order.status} />
-                </td>
-                <td>{formatCents(order.totalCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {isPending ? (
+        <p aria-live="polite">Loading…</p>
+      ) : customer ? (
+        <OrderHistory />
+      ) : (
+        <p>
+          <Link to={paths.signIn} state={signInState}>
+            Sign in
+          </Link>{' '}
+          to see the orders placed with your account. For an order placed without one,{' '}
+          <Link to={paths.orderLookup}>find it by its number and email</Link>.
+        </p>
       )}
     </section>
+  );
+}
+
+function OrderHistory() {
+  const trpc = useTRPC();
+  const orders = useInfiniteQuery(
+    trpc.orders.mine.infiniteQueryOptions(
+      { limit: 20 },
+      {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+        // a customer looks here for the order they just placed or paid
+        staleTime: 0,
+      },
+    ),
+  );
+
+  if (!orders.data) {
+    if (orders.isError)
+      return (
+        <ApiProblemMessage problem={describeApiProblem(orders.error)} onRetry={() => orders.refetch()} />
+      );
+    return <p aria-live="polite">Loading your orders…</p>;
+  }
+  const items = orders.data.pages.flatMap((page) => page.items);
+  if (items.length === 0)
+    return (
+      <p className="empty-state">
+        No orders yet. Orders you place while signed in appear here.{' '}
+        <Link to={paths.catalog}>Find something you like</Link>.
+      </p>
+    );
+  return (
+    <>
+      <OrderHistoryList orders={items} />
+      {orders.hasNextPage && (
+        <div className="load-more">
+          <button type="button" onClick={() => orders.fetchNextPage()} disabled={orders.isFetchingNextPage}>
+            {orders.isFetchingNextPage ? 'Loading…' : 'Show older orders'}
+          </button>
+        </div>
+      )}
+      {orders.isFetchNextPageError && (
+        <ApiProblemMessage
+          problem={describeApiProblem(orders.error)}
+          onRetry={() => orders.fetchNextPage()}
+        />
+      )}
+    </>
   );
 }

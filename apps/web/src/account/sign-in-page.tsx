@@ -1,91 +1,54 @@
-import { isHoldfastError } from '@holdfast/client';
-import { type FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
+import { describeApiProblem } from '../api-errors/api-problem.ts';
 import { paths } from '../paths.ts';
-import { useSignIn } from './use-account.ts';
-
-function signInProblem(error: unknown, mode: 'login' | 'register'): string | null {
-  if (!error) return null;
-  if (!isHoldfastError(error) || !error.data)
-    return 'We could not reach the store. Check your connection and try again.';
-  switch (error.data.code) {
-    case 'TOO_MANY_REQUESTS':
-      return 'Too many attempts. Wait a minute, then try again.';
-    case 'UNAUTHORIZED':
-      return 'That email and password do not match an account.';
-    case 'CONFLICT':
-      return 'An account with that email already exists. Sign in instead.';
-    case 'BAD_REQUEST':
-      return mode === 'register'
-        ? 'Use a valid email and a password of at least the length shown.'
-        : 'Enter your email and password.';
-    default:
-      return error.message;
-  }
-}
+import { AccountForm } from './account-form.tsx';
+import { AccountProblemMessage } from './account-problem-message.tsx';
+import { useReturnTo } from './return-to.ts';
+import { SignedInNotice } from './signed-in-notice.tsx';
+import { useAccount } from './use-account.ts';
+import { useSignIn } from './use-sign-in.ts';
 
 export function SignInPage() {
-  const [mode, setMode] = useState<'login' | 'register'>('login');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const account = useSignIn(mode);
-  const navigate = useNavigate();
-  const problem = signInProblem(account.error, mode);
-  const title = mode === 'login' ? 'Sign in' : 'Create an account';
+  const { customer } = useAccount();
+  const { login, loginState } = useSignIn();
+  const returnTo = useReturnTo();
+  const problem = loginState.error ? describeApiProblem(loginState.error) : null;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function signIn(email: string, password: string) {
     try {
-      await account.signIn(email.trim().toLowerCase(), password);
-      navigate(paths.myOrders);
+      await login(email, password);
+      returnTo.goBack();
     } catch {
-      // account.error is shown below
+      // shown from loginState.error
     }
   }
 
   return (
-    <section aria-labelledby="sign-in-heading">
-      <title>{`${title} · Holdfast`}</title>
-      <h1 id="sign-in-heading">{title}</h1>
-      <form className="stacked-form account-form" onSubmit={submit}>
-        <label htmlFor="account-email">Email</label>
-        <input
-          id="account-email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-        />
-        <label htmlFor="account-password">Password</label>
-        <input
-          id="account-password"
-          type="password"
-          autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
-          required
-          minLength={mode === 'register' ? 8 : undefined}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-        {mode === 'register' && <p className="hint">At least 8 characters.</p>}
-        {problem && (
-          <p className="notice notice-error" role="alert">
-            {problem}
+    <section aria-labelledby="sign-in-heading" className="account-page">
+      <title>Sign in · Holdfast</title>
+      <h1 id="sign-in-heading">Sign in</h1>
+      {customer && !loginState.isSuccess ? (
+        <SignedInNotice email={customer.email} />
+      ) : (
+        <>
+          <p>Sign in to see your orders. Anything in your cart comes with you.</p>
+          <AccountForm
+            submitLabel="Sign in"
+            pendingLabel="Signing in…"
+            pending={loginState.isPending}
+            passwordAutoComplete="current-password"
+            problem={problem}
+            formError={<AccountProblemMessage problem={problem} />}
+            onSubmit={signIn}
+          />
+          <p>
+            New here?{' '}
+            <Link to={paths.createAccount} state={returnTo.state}>
+              Create an account
+            </Link>
           </p>
-        )}
-        <button type="submit" className="primary" disabled={account.isPending}>
-          {title}
-        </button>
-      </form>
-      <p>
-        <button
-          type="button"
-          className="link-button"
-          onClick={() => setMode(mode === 'login' ? 'register' : 'login')}
-        >
-          {mode === 'login' ? 'New here? Create an account' : 'Already have an account? Sign in'}
-        </button>
-      </p>
+        </>
+      )}
     </section>
   );
 }

@@ -1,51 +1,19 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { cartTokenStore } from '../cart/cart-token.ts';
+import { isHoldfastError } from '@holdfast/client';
+import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../trpc.ts';
 
 /**
- * Who is signed in. The session itself is an httpOnly cookie the server sets and clears, so the
- * page never holds the token; `account.me` answering UNAUTHORIZED just means nobody.
+ * Who is signed in, from the httpOnly session cookie the server set (scripts cannot read it,
+ * so the server is asked). A guest's answer is UNAUTHORIZED, which is no failure here.
  */
 export function useAccount() {
   const trpc = useTRPC();
-  const me = useQuery({ ...trpc.account.me.queryOptions(), retry: false, staleTime: 60_000 });
-  return me.data ?? null;
-}
-
-/** Sign in or create an account, bringing the guest cart along; then every query is asked again as the new caller. */
-export function useSignIn(mode: 'login' | 'register') {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const options = { onSuccess: afterSignIn };
-  const login = useMutation(trpc.account.login.mutationOptions(options));
-  const register = useMutation(trpc.account.register.mutationOptions(options));
-  const mutation = mode === 'login' ? login : register;
-
-  function afterSignIn({ cartToken }: { cartToken: string | null }) {
-    if (cartToken) cartTokenStore.save(cartToken);
-    else cartTokenStore.forget();
-    return queryClient.invalidateQueries();
-  }
-
+  const me = useQuery(trpc.account.me.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  const signedOut = isHoldfastError(me.error) && me.error.data?.code === 'UNAUTHORIZED';
   return {
-    signIn: (email: string, password: string) =>
-      mutation.mutateAsync({ email, password, cartToken: cartTokenStore.read() ?? undefined }),
-    isPending: mutation.isPending,
-    error: mutation.error,
+    customer: me.data,
+    /** Still asking; pages that differ for guests wait for the answer instead of flashing "sign in". */
+    isPending: me.isPending,
+    signedOut,
   };
-}
-
-export function useSignOut() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const logout = useMutation(
-    trpc.account.logout.mutationOptions({
-      onSuccess() {
-        // the cart belonged to the account: a signed-out page starts a guest cart of its own
-        cartTokenStore.forget();
-        queryClient.clear();
-      },
-    }),
-  );
-  return () => logout.mutate();
 }

@@ -11,7 +11,7 @@ export function ApiProblemMessage({ problem, onRetry }: Props) {
   return (
     <div className="notice notice-error" role="alert">
       <p>{problemText(problem)}</p>
-      {onRetry && ['unavailable', 'unreachable', 'payment-failed'].includes(problem.kind) && (
+      {onRetry && (problem.kind === 'unavailable' || problem.kind === 'unreachable') && (
         <button type="button" onClick={onRetry}>
           Try again
         </button>
@@ -29,11 +29,19 @@ function problemText(problem: ApiProblem): string {
     case 'cart-empty':
       return 'Your cart is empty.';
     case 'payment-declined':
-      return 'Your card was declined. The order was not paid and its items were released; you can order them again.';
+      return 'The card was declined. The order was not paid and its items were released.';
     case 'payment-failed':
-      return 'The payment could not be completed. You were not charged twice: paying again repeats the same attempt.';
+      return 'The payment did not go through, and nothing was charged. The order was not paid and its items were released.';
     case 'payment-in-progress':
-      return 'This order is being paid right now. Wait a moment, then reload the page.';
+      return 'A payment for this order is under way. Wait a moment, then try again.';
+    case 'order-not-payable':
+      return `This order is ${statusText(problem.status)} and cannot be paid.`;
+    case 'order-not-cancellable':
+      return `This order is ${statusText(problem.status)} and cannot be cancelled.`;
+    case 'rate-limited':
+      return 'Too many attempts. Wait a minute, then try again.';
+    case 'already-exists':
+      return `That ${problem.field} is already taken.`;
     case 'insufficient-stock':
       return 'Some items are no longer available in the quantity you asked for.';
     case 'price-changed':
@@ -41,8 +49,13 @@ function problemText(problem: ApiProblem): string {
     case 'invalid-input':
       // zod's own message is a list of issues meant for developers
       return 'Some details were not accepted. Please check them and try again.';
+    case 'unauthorized':
     case 'not-found':
     case 'other':
       return problem.message;
   }
+}
+
+function statusText(status: string): string {
+  return status.replaceAll('_', ' ');
 }

@@ -1,18 +1,25 @@
 import { type ErrorDetails, isHoldfastError } from '@holdfast/client';
 
 export type ShortItem = Extract<ErrorDetails, { reason: 'INSUFFICIENT_STOCK' }>['items'][number];
+type PaymentFailure = Extract<ErrorDetails, { reason: 'PAYMENT_FAILED' }>['failure'];
 
 /** What went wrong, in the terms the storefront reacts to. */
 export type ApiProblem =
   | { kind: 'insufficient-stock'; items: ShortItem[] }
   | { kind: 'price-changed'; expectedTotal: number; currentTotal: number }
   | { kind: 'cart-empty' }
-  /** The card was refused: the order is not paid and its items went back on sale. */
-  | { kind: 'payment-declined' }
-  /** The provider failed or timed out: nothing was charged twice, the same attempt may be sent again. */
-  | { kind: 'payment-failed' }
-  /** Another request is paying this order right now. */
+  /** The card was refused: the order is payment_failed and its stock went back on sale. */
+  | { kind: 'payment-declined'; declineCode: string }
+  /** The provider failed or did not answer: nothing was charged, the order is payment_failed, its stock is back. */
+  | { kind: 'payment-failed'; failure: PaymentFailure }
+  /** Another request holds this order's payment attempt; the same key, sent later, gets its outcome. */
   | { kind: 'payment-in-progress' }
+  | { kind: 'order-not-payable'; status: string }
+  | { kind: 'order-not-cancellable'; status: string }
+  | { kind: 'rate-limited'; retryAfterSeconds: number }
+  | { kind: 'already-exists'; field: string }
+  /** Not signed in (or the session ended), or a wrong email or password. */
+  | { kind: 'unauthorized'; message: string }
   | { kind: 'invalid-input'; message: string; fieldErrors: Record<string, string[] | undefined> }
   | { kind: 'not-found'; message: string }
   /** Nothing was written on the server; the same request can simply be sent again. */
@@ -36,12 +43,19 @@ export function describeApiProblem(error: unknown): ApiProblem {
     case 'CART_EMPTY':
       return { kind: 'cart-empty' };
     case 'PAYMENT_DECLINED':
-      return { kind: 'payment-declined' };
+      return { kind: 'payment-declined', declineCode: details.declineCode };
     case 'PAYMENT_FAILED':
-    case 'PAYMENT_PROVIDER_UNAVAILABLE':
-      return { kind: 'payment-failed' };
+      return { kind: 'payment-failed', failure: details.failure };
     case 'PAYMENT_IN_PROGRESS':
       return { kind: 'payment-in-progress' };
+    case 'ORDER_NOT_PAYABLE':
+      return { kind: 'order-not-payable', status: details.status };
+    case 'ORDER_NOT_CANCELLABLE':
+      return { kind: 'order-not-cancellable', status: details.status };
+    case 'RATE_LIMITED':
+      return { kind: 'rate-limited', retryAfterSeconds: details.retryAfterSeconds };
+    case 'ALREADY_EXISTS':
+      return { kind: 'already-exists', field: details.field };
     case 'PRIMARY_UNAVAILABLE':
     case 'CONTENTION':
       return { kind: 'unavailable' };
@@ -53,6 +67,9 @@ export function describeApiProblem(error: unknown): ApiProblem {
   }
   if (zodError) return { kind: 'invalid-input', message: error.message, fieldErrors: zodError.fieldErrors };
   if (code === 'NOT_FOUND') return { kind: 'not-found', message: error.message };
+  if (code === 'UNAUTHORIZED') return { kind: 'unauthorized', message: error.message };
+  // a limit hit without details (a proxy's, say) is still a reason to wait, not to retry at once
+  if (code === 'TOO_MANY_REQUESTS') return { kind: 'rate-limited', retryAfterSeconds: 60 };
   if (code === 'SERVICE_UNAVAILABLE') return { kind: 'unavailable' };
   return { kind: 'other', message: error.message };
 }

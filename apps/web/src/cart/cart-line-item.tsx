@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { formatCents } from '../money.ts';
 import { paths } from '../paths.ts';
+import { LineStockWarning } from './line-stock-warning.tsx';
 import { QuantityStepper } from './quantity-stepper.tsx';
 import type { CartLine } from './use-cart.ts';
 
@@ -38,22 +39,7 @@ export function CartLineItem({ line, busy, onChangeQuantity }: Props) {
       >
         Remove
       </button>
-      {line.quantity > line.available && (
-        // caught here rather than at checkout, which would refuse the whole order
-        <p className="notice notice-warning cart-line-shortage" role="alert">
-          {line.available === 0
-            ? 'Sold out since you added it.'
-            : `Only ${line.available} left, you have ${line.quantity}.`}{' '}
-          <button
-            type="button"
-            className="link-button"
-            disabled={busy}
-            onClick={() => onChangeQuantity(line.variantId, line.available)}
-          >
-            {line.available === 0 ? 'Remove it' : `Reduce to ${line.available}`}
-          </button>
-        </p>
-      )}
+      <LineStockWarning line={line} busy={busy} onChangeQuantity={onChangeQuantity} />
     </article>
   );
 }

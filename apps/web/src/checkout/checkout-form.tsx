@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import { useAccount } from '../account/use-account.ts';
 import { describeApiProblem } from '../api-errors/api-problem.ts';
 import { ApiProblemMessage } from '../api-errors/api-problem-message.tsx';
 import { StockShortageNotice } from '../cart/stock-shortage-notice.tsx';
@@ -16,7 +17,10 @@ interface Props {
 }
 
 export function CheckoutForm({ cartToken, cart }: Props) {
-  const [email, setEmail] = useState('');
+  const { customer } = useAccount();
+  // a signed-in customer's receipt goes to their account's email unless they type another
+  const [typedEmail, setEmail] = useState<string | null>(null);
+  const email = typedEmail ?? customer?.email ?? '';
   const order = usePlaceOrder();
   const cartQuantity = useSetCartQuantity();
   // lines already reduced since the last attempt: the rest of the shortage notice stays up

@@ -26,6 +26,8 @@ export function usePlaceOrder() {
         forgetCheckoutAttempt(cartToken);
         cartTokenStore.forget();
         queryClient.removeQueries(trpc.cart.get.pathFilter());
+        // placed while signed in, it belongs under My orders
+        void queryClient.invalidateQueries(trpc.orders.mine.pathFilter());
         const state: OrderPageState = { email, justPlaced: true };
         navigate(paths.order(order.number), { replace: true, state });
       },

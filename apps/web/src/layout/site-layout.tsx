@@ -1,5 +1,5 @@
 import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
-import { AccountLinks } from '../account/account-links.tsx';
+import { AccountNav } from '../account/account-nav.tsx';
 import { CartLink } from '../cart/cart-link.tsx';
 import { paths } from '../paths.ts';
 
@@ -28,7 +28,7 @@ export function SiteLayout() {
             <li>
               <CartLink />
             </li>
-            <AccountLinks />
+            <AccountNav />
           </ul>
         </nav>
       </header>

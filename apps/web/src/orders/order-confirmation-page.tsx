@@ -1,23 +1,26 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
+import { useAccount } from '../account/use-account.ts';
 import { describeApiProblem } from '../api-errors/api-problem.ts';
 import { ApiProblemMessage } from '../api-errors/api-problem-message.tsx';
 import { LineSummaryTable } from '../cart/line-summary-table.tsx';
 import type { OrderPageState } from '../checkout/use-place-order.ts';
 import { paths } from '../paths.ts';
+import { OrderPayment } from '../payment/order-payment.tsx';
 import { useTRPC } from '../trpc.ts';
-import { CancelOrderButton } from './cancel-order-button.tsx';
 import { OrderLookupForm } from './order-lookup-page.tsx';
 import { OrderStatusBadge } from './order-status-badge.tsx';
-import { PaymentForm } from './payment-form.tsx';
 
 export function OrderConfirmationPage() {
   const { number = '' } = useParams();
   const state = useLocation().state as Partial<OrderPageState> | null;
-  const email = state?.email;
+  const account = useAccount();
+  // a signed-in customer who opens the link directly most likely ordered with their account's email
+  const email = state?.email ?? account.customer?.email;
   const trpc = useTRPC();
   const order = useQuery(trpc.orders.get.queryOptions(email ? { number, email } : skipToken));
 
+  if (!email && account.isPending) return <p aria-live="polite">Loading your order…</p>;
   // someone opened the link without the email that proves the order is theirs
   if (!email)
     return (
@@ -38,7 +41,8 @@ export function OrderConfirmationPage() {
         <title>Order not found · Holdfast</title>
         <h1 id="order-heading">Order not found</h1>
         <p className="notice notice-error" role="alert">
-          We found no order {number} for {email}. Check both and try again.
+          We found no order {number} for {email}. Check both and try again. An order placed while signed in
+          shows only to its account.
         </p>
         <OrderLookupForm initialNumber={number} initialEmail={email} />
       </section>
@@ -59,19 +63,12 @@ export function OrderConfirmationPage() {
       <p>
         Status: <OrderStatusBadge status={status} />
       </p>
-      <LineSummaryTable caption="What you ordered" lines={lines} totalCents={totalCents} />
-      {status === 'awaiting_payment' && (
-        <>
-          <PaymentForm number={number} email={email} totalCents={totalCents} />
-          <CancelOrderButton number={number} email={email} />
-        </>
-      )}
-      {status === 'payment_failed' && (
-        <p className="notice notice-error" role="alert">
-          The payment was declined, so this order was not paid and its items were released.{' '}
-          <Link to={paths.catalog}>Back to the shop</Link>
-        </p>
-      )}
+      <div className="checkout-columns">
+        <LineSummaryTable caption="What you ordered" lines={lines} totalCents={totalCents} />
+        <div>
+          <OrderPayment order={order.data} email={email} />
+        </div>
+      </div>
       <p>
         <Link to={paths.catalog}>Continue shopping</Link>
       </p>
