@@ -1,6 +1,6 @@
-import { accessSync, constants, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCommand } from '@holdfast/pg-cluster';
+import { isExecutable, runCommand } from '@holdfast/pg-cluster';
 
 export interface PgbenchResult {
   tps: number;
@@ -30,15 +30,6 @@ INSERT INTO stock_movement (variant_id, delta, reason, order_id, created_at)
 VALUES (:id, -1, 'order', :order_id, now());
 COMMIT;
 `;
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** PG_BIN_DIR first (an explicit choice), then PATH, then Debian's versioned folders, newest first. */
 export function findPgbench(): string | undefined {

@@ -15,7 +15,7 @@ function clockTicksPerSecond(): number {
 }
 
 /** CPU time (user + system) a process has used so far, from /proc; NaN when it cannot be read. */
-export function processCpuMs(pid: number): number {
+function processCpuMs(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // the command name may hold spaces or parentheses: fields are counted from the last ')'

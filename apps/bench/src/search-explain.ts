@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { catalogSql } from './catalog-sql.ts';
 import { percentile } from './stats.ts';
 
-export const searchIndexName = 'product_search_vector_index';
+const searchIndexName = 'product_search_vector_index';
 
 interface PlanNode {
   'Node Type': string;

@@ -4,8 +4,8 @@ import pg from 'pg';
 
 /** Enough for every order of every run: stock must never be what limits a throughput figure. */
 export const hotSkuStock = 10_000_000;
-export const spreadStock = 1_000_000;
-export const spreadVariantTarget = 10_000;
+const spreadStock = 1_000_000;
+const spreadVariantTarget = 10_000;
 
 export interface BenchCatalog {
   products: number;

@@ -1,7 +1,7 @@
 import type { SessionCookie } from '@holdfast/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-export const sessionCookieName = 'holdfast_session';
+const sessionCookieName = 'holdfast_session';
 
 const bearer = /^Bearer +([^\s]+) *$/i;
 

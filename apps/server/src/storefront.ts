@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-export const defaultStorefrontDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const defaultStorefrontDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /**
  * Serves the built storefront at /. Paths that are not files get index.html, so the

@@ -1,14 +1,5 @@
-import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isExecutable } from '@holdfast/pg-cluster';
 
 /**
  * The path of a tool the tests cannot do without. A missing tool fails the test with the

@@ -12,7 +12,7 @@ const cartToken = z
 // lower-cased so the same customer typing different case finds the same orders
 const email = z.email().max(320).toLowerCase();
 
-export const productSorts = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
+const productSorts = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
 export type ProductSort = (typeof productSorts)[number];
 
 export const productSearchInput = z.object({

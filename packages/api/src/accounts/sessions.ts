@@ -14,12 +14,12 @@ export interface CallerSession {
 const tokenShape = /^[A-Za-z0-9_-]{43}$/;
 
 /** An opaque bearer token; only its hash is stored. */
-export function newSessionToken(): string {
+function newSessionToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
 /** A plain sha256 is enough: the token has 256 bits of entropy, so there is nothing to brute-force. */
-export function hashSessionToken(token: string): string {
+function hashSessionToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
