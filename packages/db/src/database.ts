@@ -24,6 +24,8 @@ export interface DatabaseOptions {
   /** Told every time a read that wanted a replica went to the primary instead, and why. */
   onFallback?: (reason: string) => void;
   healthIntervalMs?: number;
+  /** Bounds every lock wait on every connection (default 5 s); a wait past it fails with SQLSTATE 55P03. */
+  lockTimeoutMs?: number;
 }
 
 interface ReplicaTarget {
@@ -60,17 +62,14 @@ export class Database {
   }
 
   static async connect(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
-    const { querySink, onFallback = () => undefined, healthIntervalMs = 250 } = options;
+    const { querySink, lockTimeoutMs, onFallback = () => undefined, healthIntervalMs = 250 } = options;
+    const shared = { poolSize: config.poolSize, lockTimeoutMs, querySink };
     const named = config.replicaUrls.map((url, index) => ({ name: `replica-${index + 1}`, url }));
-    const primary = await MikroORM.init(
-      ormConfig({ primaryUrl: config.primaryUrl, poolSize: config.poolSize, querySink }),
-    );
+    const primary = await MikroORM.init(ormConfig({ primaryUrl: config.primaryUrl, ...shared }));
     const replicas = await Promise.all(
       named.map(async (replica) => ({
         name: replica.name,
-        orm: await MikroORM.init(
-          ormConfig({ primaryUrl: config.primaryUrl, replica, poolSize: config.poolSize, querySink }),
-        ),
+        orm: await MikroORM.init(ormConfig({ primaryUrl: config.primaryUrl, replica, ...shared })),
       })),
     );
     const health = new ReplicaHealth(config.primaryUrl, named);

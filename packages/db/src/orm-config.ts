@@ -12,16 +12,29 @@ export interface OrmOptions {
   /** With a replica, reads outside a transaction go to it; without one, everything runs on the primary. */
   replica?: { name: string; url: string };
   poolSize: number;
+  /** How long any statement on these connections waits for a lock before it fails (SQLSTATE 55P03). */
+  lockTimeoutMs?: number;
   querySink?: QueryLogSink;
 }
 
-export function ormConfig({ primaryUrl, replica, poolSize, querySink }: OrmOptions) {
+// a stuck lock holder must cost a caller a retry, not a hung request
+const defaultLockTimeoutMs = 5_000;
+
+export function ormConfig({
+  primaryUrl,
+  replica,
+  poolSize,
+  lockTimeoutMs = defaultLockTimeoutMs,
+  querySink,
+}: OrmOptions) {
   return defineConfig({
     // MikroORM's driver, except that a transaction whose connection died still returns it to the pool
     driver: ReleasingPostgreSqlDriver,
     clientUrl: primaryUrl,
     entities,
     pool: { min: 0, max: poolSize },
+    // set once when a connection opens, rather than a `set local` round trip in every transaction
+    driverOptions: { options: `-c lock_timeout=${lockTimeoutMs}` },
     replicas: replica
       ? [{ name: replica.name, clientUrl: replica.url, pool: { min: 0, max: poolSize } }]
       : [],

@@ -1,18 +1,10 @@
 import { createHash, randomInt } from 'node:crypto';
-import {
-  Cart,
-  CartItem,
-  type Database,
-  type EntityManager,
-  Order,
-  OrderLine,
-  StockMovement,
-  Variant,
-} from '@holdfast/db';
+import { Cart, type Database, type EntityManager, Variant } from '@holdfast/db';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { appError, insufficientStock } from '../errors.ts';
 import type { PlaceOrderInput } from '../schemas.ts';
 import { canUseCart } from './cart.ts';
+import { insertOrder } from './order-writes.ts';
 import { findOrderWithLines, type OrderView, orderView } from './orders.ts';
 import { pricedLine, totalOf } from './pricing.ts';
 import { primaryTransaction } from './primary-transaction.ts';
@@ -48,26 +40,39 @@ async function placeOrderInTransaction(
   requestHash: string,
   customerId: number | null,
 ) {
-  // the cart lock queues a repeat of this request behind the first, so the repeat finds the
-  // order instead of an emptied cart
-  const cart = await tx.findOne(Cart, { token: input.cartToken }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  // one statement: the cart locked, with its lines, their variants and products. The cart lock
+  // queues a repeat of this request behind the first, so the repeat finds the order instead of
+  // an emptied cart
+  const cart = await tx.findOne(
+    Cart,
+    { token: input.cartToken },
+    {
+      populate: ['items.variant.product'],
+      populateOrderBy: { items: { id: 'asc' } },
+      strategy: 'joined',
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+      lockTableAliases: ['c0'],
+    },
+  );
   if (!cart || !canUseCart(cart, customerId)) throw appError('NOT_FOUND', 'No such cart');
-  const replay = await replayOf(tx, input.idempotencyKey, requestHash);
-  if (replay) return replay;
+  const items = cart.items.getItems();
+  if (items.length === 0) {
+    // placing an order empties its cart: a repeat of a placed order lands here, and only here
+    // is the key worth a lookup (a key reused with a full cart trips its unique index instead)
+    const replay = await replayOf(tx, input.idempotencyKey, requestHash);
+    if (replay) return replay;
+    throw appError('BAD_REQUEST', 'The cart is empty', { reason: 'CART_EMPTY' });
+  }
 
-  // everything that needs no lock happens first: the variant locks below are what bounds a hot
-  // SKU, so they are taken last and held for as few round trips as possible
-  const priced = await tx.find(CartItem, { cart }, { populate: ['variant.product'], orderBy: { id: 'asc' } });
-  if (priced.length === 0) throw appError('BAD_REQUEST', 'The cart is empty', { reason: 'CART_EMPTY' });
-  await tx.nativeDelete(CartItem, { cart });
-  // one statement, ascending ids: carts sharing variants lock them in the same order and cannot
-  // deadlock; refresh re-reads price and stock under the lock over what the join above saw
+  // the variant locks are what bounds a hot SKU, so they come last: the lock, one statement of
+  // writes and the commit. One statement, ascending ids: carts sharing variants lock them in the
+  // same order and cannot deadlock; refresh re-reads price and stock under the lock
   await tx.find(
     Variant,
-    { id: { $in: priced.map((item) => item.variant.id) } },
+    { id: { $in: items.map((item) => item.variant.id) } },
     { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' }, refresh: true },
   );
-  const lines = priced.map((item) => pricedLine(item.variant, item.quantity));
+  const lines = items.map((item) => pricedLine(item.variant, item.quantity));
   const totalCents = totalOf(lines);
   if (totalCents !== input.expectedTotal) {
     throw appError('PRECONDITION_FAILED', 'Prices changed since the cart was shown', {
@@ -76,7 +81,7 @@ async function placeOrderInTransaction(
       currentTotal: totalCents,
     });
   }
-  const short = priced.filter(({ variant, quantity }) => quantity > variant.stockOnHand);
+  const short = items.filter(({ variant, quantity }) => quantity > variant.stockOnHand);
   if (short.length > 0) {
     throw insufficientStock(
       short.map(({ variant, quantity }) => ({
@@ -88,30 +93,18 @@ async function placeOrderInTransaction(
     );
   }
 
-  const order = tx.create(Order, {
+  const order = {
     number: orderNumber(),
     email: input.email,
-    customer: customerId,
-    status: 'awaiting_payment',
+    customerId,
     totalCents,
     idempotencyKey: input.idempotencyKey,
     requestHash,
-  });
-  for (const { variant, quantity } of priced) {
-    variant.stockOnHand -= quantity;
-    tx.create(StockMovement, { variant, delta: -quantity, reason: 'order', order });
-    tx.create(OrderLine, {
-      order,
-      variant,
-      sku: variant.sku,
-      productName: variant.product.name,
-      variantName: variant.name,
-      unitPriceCents: variant.priceCents,
-      quantity,
-    });
-  }
-  await tx.flush();
-  return orderView(await tx.populate(order, ['lines']));
+    cartId: cart.id,
+    lines,
+  };
+  await insertOrder(tx, order);
+  return { number: order.number, status: 'awaiting_payment', totalCents, lines } satisfies OrderView;
 }
 
 async function replayOf(em: EntityManager, idempotencyKey: string, requestHash: string) {
