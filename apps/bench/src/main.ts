@@ -22,6 +22,7 @@ import {
 } from './report.ts';
 import { commonNameWords, explainSearches } from './search-explain.ts';
 import { seedBenchCatalog } from './seed-bench-catalog.ts';
+import { settleTables } from './settle.ts';
 
 const serverScript = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
 const baselineScript = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
@@ -105,13 +106,6 @@ async function main(): Promise<boolean> {
   const serverMemory = new MemorySampler(server.pid);
   let ordersAcknowledged = 0;
 
-  // What autovacuum would have done by now on a shop in production, done before every measured run:
-  // - no run inherits the dead versions of the hot row that the previous one left;
-  // - statistics fit the tables' sizes. Without this, the server's pooled connections keep the plans of
-  //   the foreign-key checks made while orders was nearly empty (a seq scan), and each placeOrder then
-  //   read the whole orders table about 1.4 times (seen in pg_stat_user_tables on a test run).
-  const settleTables = () =>
-    primary.query('vacuum (analyze) variant, orders, order_line, stock_movement, cart, cart_item');
   const cpuUse = (
     measured: { serverCpuMs: number; benchCpuMs: number; wallMs: number },
     ops: number,
@@ -143,7 +137,7 @@ async function main(): Promise<boolean> {
     const levels: CheckoutLevel[] = [];
     for (const clients of clientCounts) {
       progress(`${name} checkout, ${clients} clients: pgbench`);
-      await settleTables();
+      await settleTables(primary);
       const pgbench = pgbenchPath
         ? await runPgbench({
             pgbench: pgbenchPath,
@@ -163,7 +157,7 @@ async function main(): Promise<boolean> {
         Math.floor(maxCartsPerRun / clients),
       );
       progress(`${name} checkout, ${clients} clients: preparing ${cartsPerBuyer * clients} carts`);
-      await settleTables();
+      await settleTables(primary);
       const { buyers, apiSeconds, sqlSeconds } = await prepareBuyers(primary, {
         apiUrl: server.origin,
         buyers: clients,

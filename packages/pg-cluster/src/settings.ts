@@ -23,6 +23,9 @@ export function renderSettings(settings: ServerSettings): string {
     `hot_standby = on`,
     // queries on the replica should not be cancelled by vacuum on the primary
     `hot_standby_feedback = on`,
+    // ...but the primary keeps every row version newer than the replica's last report: at the
+    // default 10 s, a hot SKU's row drags thousands of dead versions through each lookup
+    `wal_receiver_status_interval = '1s'`,
     `max_connections = 300`,
     `shared_buffers = '128MB'`,
     `log_min_messages = warning`,

@@ -31,8 +31,11 @@ with new_order as (
   insert into stock_movement (variant_id, delta, reason, order_id, created_at)
   select line."variantId", -line.quantity, 'order', new_order.id, now() from new_order, line
 ), stock as (
+  -- = any(array(...)) keeps this an index lookup of the locked rows: the planner guesses 100 rows
+  -- for jsonb_to_recordset and would otherwise hash-join it against a scan of every variant
   update variant set stock_on_hand = variant.stock_on_hand - line.quantity
-  from line where variant.id = line."variantId"
+  from line
+  where variant.id = any (array(select "variantId" from line)) and variant.id = line."variantId"
 ), emptied as (
   delete from cart_item where cart_id = ?
 )
