@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
-import { dockerDir } from './support/paths.ts';
+import { dockerDir, repoRoot } from './support/paths.ts';
 
 const dockerfileText = readFileSync(path.join(dockerDir, 'Dockerfile'), 'utf8');
 const dockerfile = DockerfileParser.parse(dockerfileText);
@@ -44,7 +44,16 @@ describe('docker/Dockerfile', () => {
       .at(-1)
       ?.filter((i) => i.getKeyword() === 'CMD')
       .at(-1);
-    expect(JSON.parse(cmd?.getArgumentsContent() ?? 'null')).toEqual(['node', 'apps/server/src/main.ts']);
+    // with the Node flags of the server's own start script (the heap sizing that keeps its RSS down)
+    const start = JSON.parse(readFileSync(path.join(repoRoot, 'apps/server/package.json'), 'utf8')).scripts
+      .start as string;
+    const flags = start.split(' ').filter((word) => word.startsWith('--'));
+    expect(flags.length).toBeGreaterThan(0);
+    expect(JSON.parse(cmd?.getArgumentsContent() ?? 'null')).toEqual([
+      'node',
+      ...flags,
+      'apps/server/src/main.ts',
+    ]);
   });
 
   it('installs dependencies from the manifests alone, so source edits keep the npm ci layer cached', () => {

@@ -16,6 +16,8 @@ export interface HttpChild {
 export interface HttpChildOptions {
   name: string;
   script: string;
+  /** Node's own flags, before the script. */
+  nodeArgs?: string[];
   env: Record<string, string>;
   /** A path that answers 200 once the child serves requests. */
   readyPath: string;
@@ -32,7 +34,7 @@ const readyPollMs = 100;
 export async function startHttpChild(options: HttpChildOptions): Promise<HttpChild> {
   const port = await findFreePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [options.script], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script], {
     env: { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -22,9 +22,9 @@ import {
 } from './report.ts';
 import { commonNameWords, explainSearches } from './search-explain.ts';
 import { seedBenchCatalog } from './seed-bench-catalog.ts';
+import { serverCommand } from './server-command.ts';
 import { settleTables } from './settle.ts';
 
-const serverScript = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
 const baselineScript = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
 const clientCounts = [1, 16, 64];
 const catalogConnections = 64;
@@ -92,7 +92,7 @@ async function main(): Promise<boolean> {
   const startServer = (logLevel: string): Promise<HttpChild> =>
     startHttpChild({
       name: `Holdfast server (LOG_LEVEL=${logLevel})`,
-      script: serverScript,
+      ...serverCommand(),
       env: {
         DATABASE_URL: bench.primaryUrl,
         DATABASE_REPLICA_URLS: bench.replicaUrl,

@@ -1,4 +1,4 @@
-import { fakerEN as faker } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Category, Product, StockMovement, Variant } from '../entities/index.ts';
 
@@ -42,6 +42,9 @@ export async function seedCatalog(
 ): Promise<CatalogSeedResult> {
   const batchSize = options.batchSize ?? 2000;
   if ((await em.count(Category, {})) > 0) return { seeded: false, categories: 0, products: 0, variants: 0 };
+  // loaded here, not at the top: faker's locale data is some 40 MB, and every process that uses this
+  // package (the server above all) would otherwise carry it without ever seeding
+  const { fakerEN: faker } = await import('@faker-js/faker');
   faker.seed(options.seed ?? 42);
   let variantCount = 0;
   await em.transactional(async (tx) => {
@@ -51,7 +54,7 @@ export async function seedCatalog(
     for (let start = 0; start < options.products; start += batchSize) {
       const count = Math.min(batchSize, options.products - start);
       for (let index = start; index < start + count; index++) {
-        const draft = draftProduct(index);
+        const draft = draftProduct(faker, index);
         const product = tx.create(Product, {
           slug: draft.slug,
           name: draft.name,
@@ -81,7 +84,7 @@ export async function seedCatalog(
   };
 }
 
-function draftProduct(index: number) {
+function draftProduct(faker: Faker, index: number) {
   const name = faker.commerce.productName();
   const basePrice = faker.number.int({ min: 5, max: 400 }) * 100 - faker.helpers.arrayElement([0, 1, 5, 51]);
   const sized = faker.datatype.boolean();
