@@ -17,14 +17,19 @@ const lockTimeout = Object.assign(new DriverException(new Error('canceling state
   code: '55P03',
 });
 
+// as node-postgres throws it: what a QueryBuilder's failure looks like, MikroORM not converting it
+const serializationFailure = Object.assign(new Error('could not serialize access due to concurrent update'), {
+  code: '40001',
+});
+
 describe('retryTransient', () => {
   it('runs the work again after deadlocks, serialization failures and lock timeouts', async () => {
     const { work, calls } = failingTimes(
-      [new DeadlockException(new Error('deadlock detected')), lockTimeout],
+      [new DeadlockException(new Error('deadlock detected')), lockTimeout, serializationFailure],
       'done',
     );
     expect(await retryTransient(work)).toBe('done');
-    expect(calls()).toBe(3);
+    expect(calls()).toBe(4);
   });
 
   it('gives up after five attempts with a CONFLICT the client may retry, never a 500', async () => {

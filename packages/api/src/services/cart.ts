@@ -16,8 +16,8 @@ export interface CartView {
 }
 
 /** A cart that belongs to a customer is theirs alone: anyone else is told it does not exist, as for an unknown token. */
-export function canUseCart(cart: Cart, customerId: number | null): boolean {
-  return !cart.customer || cart.customer.id === customerId;
+export function canUseCart(ownerId: number | null, customerId: number | null): boolean {
+  return ownerId === null || ownerId === customerId;
 }
 
 /** A signed-in customer's new cart is theirs; a guest's is addressed by its token alone. */
@@ -38,7 +38,8 @@ export async function getCart(
     { token },
     { populate: ['items.variant.product'], populateOrderBy: { items: { id: 'asc' } } },
   );
-  if (!cart || !canUseCart(cart, customerId)) throw appError('NOT_FOUND', 'No such cart');
+  if (!cart || !canUseCart(cart.customer?.id ?? null, customerId))
+    throw appError('NOT_FOUND', 'No such cart');
   const lines = cart.items.map(({ variant, quantity }) => ({
     ...pricedLine(variant, quantity),
     productSlug: variant.product.slug,
@@ -57,7 +58,8 @@ export async function setCartItem(
   customerId: number | null,
 ): Promise<CartView> {
   const cart = await em.findOne(Cart, { token: input.token });
-  if (!cart || !canUseCart(cart, customerId)) throw appError('NOT_FOUND', 'No such cart');
+  if (!cart || !canUseCart(cart.customer?.id ?? null, customerId))
+    throw appError('NOT_FOUND', 'No such cart');
   const variant = await em.findOne(Variant, input.variantId);
   if (!variant) throw appError('NOT_FOUND', 'No such variant');
   if (input.quantity === 0) {

@@ -1,10 +1,10 @@
 import { createHash, randomInt } from 'node:crypto';
-import { Cart, type Database, type EntityManager, Variant } from '@holdfast/db';
+import { type Database, type EntityManager, Variant } from '@holdfast/db';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { appError, insufficientStock } from '../errors.ts';
 import type { PlaceOrderInput } from '../schemas.ts';
 import { canUseCart } from './cart.ts';
-import { insertOrder } from './order-writes.ts';
+import { insertOrder, lockCart } from './checkout-statements.ts';
 import { findOrderWithLines, type OrderView, orderView } from './orders.ts';
 import { pricedLine, totalOf } from './pricing.ts';
 import { primaryTransaction } from './primary-transaction.ts';
@@ -40,23 +40,11 @@ async function placeOrderInTransaction(
   requestHash: string,
   customerId: number | null,
 ) {
-  // one statement: the cart locked, with its lines, their variants and products. The cart lock
-  // queues a repeat of this request behind the first, so the repeat finds the order instead of
-  // an emptied cart
-  const cart = await tx.findOne(
-    Cart,
-    { token: input.cartToken },
-    {
-      populate: ['items.variant.product'],
-      populateOrderBy: { items: { id: 'asc' } },
-      strategy: 'joined',
-      lockMode: LockMode.PESSIMISTIC_WRITE,
-      lockTableAliases: ['c0'],
-    },
-  );
-  if (!cart || !canUseCart(cart, customerId)) throw appError('NOT_FOUND', 'No such cart');
-  const items = cart.items.getItems();
-  if (items.length === 0) {
+  // the cart lock queues a repeat of this request behind the first, so the repeat finds the
+  // order instead of an emptied cart
+  const cart = await lockCart(tx, input.cartToken);
+  if (!cart || !canUseCart(cart.ownerId, customerId)) throw appError('NOT_FOUND', 'No such cart');
+  if (cart.items.length === 0) {
     // placing an order empties its cart: a repeat of a placed order lands here, and only here
     // is the key worth a lookup (a key reused with a full cart trips its unique index instead)
     const replay = await replayOf(tx, input.idempotencyKey, requestHash);
@@ -66,13 +54,22 @@ async function placeOrderInTransaction(
 
   // the variant locks are what bounds a hot SKU, so they come last: the lock, one statement of
   // writes and the commit. One statement, ascending ids: carts sharing variants lock them in the
-  // same order and cannot deadlock; refresh re-reads price and stock under the lock
-  await tx.find(
-    Variant,
-    { id: { $in: items.map((item) => item.variant.id) } },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' }, refresh: true },
-  );
-  const lines = items.map((item) => pricedLine(item.variant, item.quantity));
+  // same order and cannot deadlock. Prices and stock are the ones read under the lock
+  const locked: LockedVariant[] = await tx
+    .createQueryBuilder(Variant, 'v')
+    .select(['v.id', 'v.sku', 'v.name', 'v.priceCents', 'v.stockOnHand'])
+    .where({ id: { $in: cart.items.map((item) => item.variantId) } })
+    .orderBy({ id: 'asc' })
+    .setLockMode(LockMode.PESSIMISTIC_WRITE)
+    .execute('all');
+  const variants = new Map(locked.map((variant) => [variant.id, variant]));
+  const items = cart.items.map(({ variantId, quantity, productName }) => {
+    const variant = variants.get(variantId);
+    // a foreign key keeps every cart line's variant; a missing one is a broken invariant
+    if (!variant) throw new Error(`variant ${variantId} of a cart line vanished`);
+    return { variant: { ...variant, product: { name: productName } }, quantity };
+  });
+  const lines = items.map(({ variant, quantity }) => pricedLine(variant, quantity));
   const totalCents = totalOf(lines);
   if (totalCents !== input.expectedTotal) {
     throw appError('PRECONDITION_FAILED', 'Prices changed since the cart was shown', {
@@ -105,6 +102,14 @@ async function placeOrderInTransaction(
   };
   await insertOrder(tx, order);
   return { number: order.number, status: 'awaiting_payment', totalCents, lines } satisfies OrderView;
+}
+
+interface LockedVariant {
+  id: number;
+  sku: string;
+  name: string;
+  priceCents: number;
+  stockOnHand: number;
 }
 
 async function replayOf(em: EntityManager, idempotencyKey: string, requestHash: string) {

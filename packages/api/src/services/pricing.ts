@@ -1,5 +1,11 @@
-import type { Variant } from '@holdfast/db';
-import type { Loaded } from '@mikro-orm/core';
+/** What a line needs of a variant: an entity with its product loaded, or a row read under a lock. */
+interface PricedVariant {
+  id: number;
+  sku: string;
+  name: string;
+  priceCents: number;
+  product: { name: string };
+}
 
 export interface PricedLine {
   variantId: number;
@@ -12,7 +18,7 @@ export interface PricedLine {
 }
 
 /** A line at the variant's current price: what the cart shows and what checkout charges. */
-export function pricedLine(variant: Loaded<Variant, 'product'>, quantity: number): PricedLine {
+export function pricedLine(variant: PricedVariant, quantity: number): PricedLine {
   return {
     variantId: variant.id,
     sku: variant.sku,

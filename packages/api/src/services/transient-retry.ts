@@ -1,17 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DeadlockException, DriverException, LockWaitTimeoutException } from '@mikro-orm/core';
+import { DeadlockException, LockWaitTimeoutException } from '@mikro-orm/core';
 import { appError } from '../errors.ts';
 
-// lock_not_available: MikroORM's PostgreSQL converter leaves it a plain DriverException
-const lockTimeoutState = '55P03';
+// deadlock_detected, serialization_failure, lock_not_available. By SQLSTATE as well as by class:
+// MikroORM converts what its entity API throws, but a QueryBuilder's error arrives as the
+// driver's own, and its converter leaves lock_not_available a plain DriverException anyway
+const transientStates = new Set(['40P01', '40001', '55P03']);
 
 /** Failures that say nothing about the request, only about who else was running: the work can simply run again. */
 function isTransient(error: unknown): boolean {
-  return (
-    error instanceof DeadlockException ||
-    error instanceof LockWaitTimeoutException ||
-    (error instanceof DriverException && error.code === lockTimeoutState)
-  );
+  if (error instanceof DeadlockException || error instanceof LockWaitTimeoutException) return true;
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && transientStates.has(code);
 }
 
 /**
