@@ -78,8 +78,11 @@ export async function profileOneCheckout(child: HttpChild, variantId: number): P
     statements.findIndex((query) => test(query.sql.toLowerCase()));
   const begin = indexOf((sql) => sql === 'begin');
   const commit = indexOf((sql) => sql === 'commit');
-  const cartLock = indexOf((sql) => sql.includes('"cart"') && sql.includes('for update'));
-  const stockLock = indexOf((sql) => sql.includes('"variant"') && sql.includes('for update'));
+  // by the table each statement reads from, quoted or not: the cart's read joins variant too
+  const locking = (table: string) => (sql: string) =>
+    new RegExp(`\\bfrom "?${table}"?\\s`).test(sql) && sql.includes('for update');
+  const cartLock = indexOf(locking('cart'));
+  const stockLock = indexOf(locking('variant'));
   const span = (from: number) => (from >= 0 && commit >= from ? commit - from + 1 : Number.NaN);
   return {
     statements,

@@ -263,7 +263,9 @@ export function printReport(results: BenchResults): void {
       `${profile.outsideTransaction} outside the transaction`,
   );
   profile.statements.forEach((statement, index) => {
-    out.push(`  ${String(index + 1).padStart(2)}. [${statement.connection}] ${statement.sql.slice(0, 150)}`);
+    out.push(
+      `  ${String(index + 1).padStart(2)}. [${statement.connection}] ${statement.sql.replace(/\s+/g, ' ').slice(0, 150)}`,
+    );
   });
   out.push(
     `\nintegrity: ${integrity.ledgerMismatches} ledger mismatches, ${integrity.negativeStock} negative stock, ` +

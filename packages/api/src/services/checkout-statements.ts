@@ -14,8 +14,7 @@ export interface LockedCart {
 }
 
 // the cart row is locked (not its lines' rows): a repeat of the same checkout queues behind the first
-const lockedCart = `
-select c.id, c.customer_id, i.variant_id, i.quantity, p.name as product_name
+const lockedCart = `select c.id, c.customer_id, i.variant_id, i.quantity, p.name as product_name
 from cart c
 left join (cart_item i join variant v on v.id = i.variant_id join product p on p.id = v.product_id)
   on i.cart_id = c.id
@@ -58,8 +57,7 @@ export interface NewOrder {
 // everything checkout writes, as one statement: the variants are locked while it runs, and every
 // round trip under that lock is one every other buyer of a hot SKU waits for. The lines travel
 // as one JSON value (MikroORM inlines parameters, and would spread an array into a list).
-const writeOrder = `
-with new_order as (
+const writeOrder = `with new_order as (
   insert into orders (number, email, customer_id, status, total_cents, idempotency_key, request_hash, created_at)
   values (?, ?, ?, 'awaiting_payment', ?, ?, ?, now())
   returning id
