@@ -1,5 +1,4 @@
-import { type EntityManager, Product } from '@holdfast/db';
-import { raw, sql } from '@mikro-orm/core';
+import type { EntityManager } from '@holdfast/db';
 import { z } from 'zod';
 import { appError } from '../errors.ts';
 import type { ProductSearchInput, ProductSort } from '../schemas.ts';
@@ -56,7 +55,7 @@ interface ProductRow {
   id: number;
   slug: string;
   name: string;
-  priceFromCents: number;
+  price_from_cents: number;
   category_slug: string;
   in_stock: boolean;
   sort_key: string | number;
@@ -68,7 +67,9 @@ interface ProductRow {
  * neither repeat nor vanish.
  */
 export async function searchProducts(em: EntityManager, input: ProductSearchInput): Promise<ProductPage> {
-  const rows: ProductRow[] = await productSearchQuery(em, input).execute('all');
+  const { sql, params } = productSearchQuery(input);
+  // the fork's read connection: the replica it was routed to
+  const rows = await em.getConnection('read').execute<ProductRow[]>(sql, params);
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   return {
@@ -76,7 +77,7 @@ export async function searchProducts(em: EntityManager, input: ProductSearchInpu
       id: row.id,
       slug: row.slug,
       name: row.name,
-      priceFromCents: row.priceFromCents,
+      priceFromCents: row.price_from_cents,
       categorySlug: row.category_slug,
       inStock: row.in_stock,
     })),
@@ -85,42 +86,52 @@ export async function searchProducts(em: EntityManager, input: ProductSearchInpu
   };
 }
 
-/** The query behind `searchProducts`, exposed so tests can EXPLAIN exactly what runs. */
-export function productSearchQuery(em: EntityManager, input: ProductSearchInput) {
+/**
+ * The query behind `searchProducts`, exposed so tests can EXPLAIN exactly what runs. Written as
+ * SQL: the catalog's hottest path, where building it with the QueryBuilder cost more CPU than
+ * the rest of the request's database work (0.6 ms of about 1 ms, measured in one process).
+ */
+export function productSearchQuery(input: ProductSearchInput): { sql: string; params: unknown[] } {
   const sort = effectiveSort(input);
   const ordering = orderings[sort];
-  const qb = em
-    .createQueryBuilder(Product, 'p')
-    .select([
-      'p.id',
-      'p.slug',
-      'p.name',
-      'p.priceFromCents',
-      raw('c.slug as category_slug'),
-      raw(`${hasStock} as in_stock`),
-      raw(`${ordering.key} as sort_key`),
-    ])
-    .innerJoin('p.category', 'c')
-    .where({ active: true });
-  if (input.q) {
-    qb.with('search', raw(searchQuery, [input.q]))
-      // the CTE has exactly one row
-      .innerJoin(sql.ref('search'), 'search', { [raw('true')]: [] })
-      .andWhere('p.search_vector @@ search.query');
+  const params: unknown[] = [];
+  const where = ['"p"."active" = ?'];
+  params.push(true);
+  if (input.q) where.push('(p.search_vector @@ search.query)');
+  if (input.category) {
+    where.push('"c"."slug" = ?');
+    params.push(input.category);
   }
-  if (input.category) qb.andWhere({ 'c.slug': input.category });
-  if (input.minPrice !== undefined) qb.andWhere({ priceFromCents: { $gte: input.minPrice } });
-  if (input.maxPrice !== undefined) qb.andWhere({ priceFromCents: { $lte: input.maxPrice } });
-  if (input.inStock !== undefined) qb.andWhere(`${hasStock} = ?`, [input.inStock]);
+  if (input.minPrice !== undefined) {
+    where.push('"p"."price_from_cents" >= ?');
+    params.push(input.minPrice);
+  }
+  if (input.maxPrice !== undefined) {
+    where.push('"p"."price_from_cents" <= ?');
+    params.push(input.maxPrice);
+  }
+  if (input.inStock !== undefined) {
+    where.push(`${hasStock} = ?`);
+    params.push(input.inStock);
+  }
   if (input.cursor) {
     const [, key, id] = decodeCursor(input.cursor, sort, ordering);
     // a row comparison, so (key, id) walks the composite index the way ORDER BY does
     const after = ordering.direction === 'asc' ? '>' : '<';
-    qb.andWhere(`(${ordering.key}, p.id) ${after} (?::${ordering.keyType}, ?)`, [key, id]);
+    where.push(`(${ordering.key}, p.id) ${after} (?::${ordering.keyType}, ?)`);
+    params.push(key, id);
   }
-  return qb
-    .orderBy([{ [raw(ordering.key)]: ordering.direction }, { id: ordering.direction }])
-    .limit(input.limit + 1);
+  params.push(input.limit + 1);
+  const sql =
+    (input.q ? `with "search" as (${searchQuery}) ` : '') +
+    `select "p"."id", "p"."slug", "p"."name", "p"."price_from_cents", c.slug as category_slug, ` +
+    `${hasStock} as in_stock, ${ordering.key} as sort_key ` +
+    `from "product" as "p" inner join "category" as "c" on "p"."category_id" = "c"."id"` +
+    (input.q ? ' inner join "search" as "search" on true' : '') +
+    ` where ${where.join(' and ')}` +
+    ` order by ${ordering.key} ${ordering.direction}, "p"."id" ${ordering.direction} limit ?`;
+  // the search text is the first placeholder (in the CTE)
+  return { sql, params: input.q ? [input.q, ...params] : params };
 }
 
 function effectiveSort({ q, sort }: ProductSearchInput): ProductSort {
