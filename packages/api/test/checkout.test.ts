@@ -1,5 +1,5 @@
 import { setTimeout as pause } from 'node:timers/promises';
-import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
+import { createProduct, createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detailsOf, newCaller, refusal, stockedProduct, withReplayPaused } from './support.ts';
@@ -290,6 +290,37 @@ describe('checkout.placeOrder', () => {
     expect(detailsOf(empty)).toEqual({ reason: 'CART_EMPTY' });
     const unknown = await refusal(buyer.api.checkout.placeOrder({ ...request, cartToken: 'n'.repeat(32) }));
     expect(unknown.code).toBe('NOT_FOUND');
+  });
+
+  it('copies names with quotes, backslashes and non-ASCII into the order exactly as the catalog has them', async () => {
+    const productName = `O'Brien's "Best" \\ back\\slash ü 🚀 %s $1 ?`;
+    const variantName = `Size 'L' \\n ü`;
+    const { variants } = await createProduct(
+      t.db.primaryEm(),
+      [{ priceCents: 450, stock: 3, name: variantName }],
+      {
+        name: productName,
+      },
+    );
+    const [variant] = variants;
+    if (!variant) throw new Error('fixture has a variant');
+    await t.replicaCaughtUp();
+    const buyer = await buyerWith([[variant.id, 2]]);
+    const order = await buyer.api.checkout.placeOrder({
+      cartToken: buyer.token,
+      email: 'names@example.com',
+      expectedTotal: 900,
+      idempotencyKey: 'odd-names-1',
+    });
+    expect(order.lines).toEqual([
+      expect.objectContaining({ productName, variantName, quantity: 2, unitPriceCents: 450 }),
+    ]);
+    const [stored] = await t.sql<{ product_name: string; variant_name: string }>(
+      'primary',
+      'select product_name, variant_name from order_line l join orders o on o.id = l.order_id where o.number = $1',
+      [order.number],
+    );
+    expect(stored).toEqual({ product_name: productName, variant_name: variantName });
   });
 
   it('a deadlock is retried: the buyer gets an order, not an error', async () => {
