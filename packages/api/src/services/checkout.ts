@@ -6,7 +6,7 @@ import type { PlaceOrderInput } from '../schemas.ts';
 import { canUseCart } from './cart.ts';
 import { insertOrder, lockCart } from './checkout-statements.ts';
 import { findOrderWithLines, type OrderView, orderView } from './orders.ts';
-import { pricedLine, totalOf } from './pricing.ts';
+import { type PricedVariant, pricedLine, totalOf } from './pricing.ts';
 import { primaryTransaction } from './primary-transaction.ts';
 
 const orderNumberAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -104,13 +104,8 @@ async function placeOrderInTransaction(
   return { number: order.number, status: 'awaiting_payment', totalCents, lines } satisfies OrderView;
 }
 
-interface LockedVariant {
-  id: number;
-  sku: string;
-  name: string;
-  priceCents: number;
-  stockOnHand: number;
-}
+/** A variant as the stock lock reads it: what a line is priced from, and the stock it may take. */
+type LockedVariant = Omit<PricedVariant, 'product'> & { stockOnHand: number };
 
 async function replayOf(em: EntityManager, idempotencyKey: string, requestHash: string) {
   const order = await findOrderWithLines(em, { idempotencyKey });

@@ -1,5 +1,5 @@
 /** What a line needs of a variant: an entity with its product loaded, or a row read under a lock. */
-interface PricedVariant {
+export interface PricedVariant {
   id: number;
   sku: string;
   name: string;
