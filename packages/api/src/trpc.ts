@@ -1,10 +1,10 @@
 import { isConnectionLoss } from '@holdfast/db';
 import { initTRPC } from '@trpc/server';
-import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { type CallerSession, findLiveSession } from './accounts/sessions.ts';
 import type { Context } from './context.ts';
 import { appError, DetailedCause } from './errors.ts';
+import { wireFormat } from './wire-format.ts';
 
 export type Access = 'public' | 'customer' | 'admin';
 
@@ -17,7 +17,7 @@ const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    transformer: superjson,
+    transformer: wireFormat,
     errorFormatter({ shape, error }) {
       return {
         ...shape,
