@@ -1,5 +1,5 @@
 import type { AppRouter } from '@holdfast/api';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import superjson from 'superjson';
 import { LsnToken, lsnResponseHeader, minLsnRequestHeader } from './lsn-token.ts';
 
@@ -15,27 +15,34 @@ export interface HoldfastClientOptions {
 }
 
 /**
- * A typed client for the Holdfast API: superjson on the wire, calls batched, and
+ * A typed client for the Holdfast API: superjson on the wire, queries batched, and
  * read-your-writes handled by carrying the server's WAL position between requests.
  */
 export function createHoldfastClient(options: HoldfastClientOptions) {
   const lsnToken = options.lsnToken ?? new LsnToken();
   const baseFetch = options.fetch ?? globalThis.fetch;
+  const transport = {
+    url: options.url,
+    transformer: superjson,
+    headers() {
+      const headers: Record<string, string> = { ...options.headers?.() };
+      if (lsnToken.current) headers[minLsnRequestHeader] = lsnToken.current;
+      return headers;
+    },
+    async fetch(input, init) {
+      const response = await baseFetch(input, init as RequestInit);
+      lsnToken.observe(response.headers.get(lsnResponseHeader));
+      return response;
+    },
+  } satisfies Parameters<typeof httpLink<AppRouter>>[0];
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: options.url,
-        transformer: superjson,
-        headers() {
-          const headers: Record<string, string> = { ...options.headers?.() };
-          if (lsnToken.current) headers[minLsnRequestHeader] = lsnToken.current;
-          return headers;
-        },
-        async fetch(input, init) {
-          const response = await baseFetch(input, init as RequestInit);
-          lsnToken.observe(response.headers.get(lsnResponseHeader));
-          return response;
-        },
+      // a batch waits a timer tick (1 ms or more) to collect the calls a page makes together; a
+      // mutation is one action (an order, a cart change) and goes at once, in its own request
+      splitLink({
+        condition: (operation) => operation.type === 'mutation',
+        true: httpLink(transport),
+        false: httpBatchLink(transport),
       }),
     ],
   });
