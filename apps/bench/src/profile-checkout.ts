@@ -78,11 +78,10 @@ export async function profileOneCheckout(child: HttpChild, variantId: number): P
     statements.findIndex((query) => test(query.sql.toLowerCase()));
   const begin = indexOf((sql) => sql === 'begin');
   const commit = indexOf((sql) => sql === 'commit');
-  // by the table each statement reads from, quoted or not: the cart's read joins variant too
-  const locking = (table: string) => (sql: string) =>
-    new RegExp(`\\bfrom "?${table}"?\\s`).test(sql) && sql.includes('for update');
-  const cartLock = indexOf(locking('cart'));
-  const stockLock = indexOf(locking('variant'));
+  // the cart is locked inside the function that reads it (the checkout_functions migration); the
+  // variants by the statement that selects from their table for update
+  const cartLock = indexOf((sql) => sql.includes('checkout_lock_cart('));
+  const stockLock = indexOf((sql) => /\bfrom "?variant"?\s/.test(sql) && sql.includes('for update'));
   const span = (from: number) => (from >= 0 && commit >= from ? commit - from + 1 : Number.NaN);
   return {
     statements,

@@ -1,9 +1,11 @@
 import type { EntityManager } from '@holdfast/db';
 import type { PricedLine } from './pricing.ts';
 
-// Checkout's two statements written as SQL rather than through the ORM's entity API: measured in
-// one process, a `findOne` of the cart with its lines populated cost 1.8 ms of CPU against 0.3 ms
-// for this one read, and every request of a busy shop queues behind that CPU.
+// Checkout's two statements are PL/pgSQL functions (see the checkout_functions migration): there
+// PostgreSQL keeps their plans per connection, while SQL sent through MikroORM has its values inlined
+// and is planned on every call. Called as SQL rather than through the ORM's entity API: a `findOne`
+// of the cart with its lines populated cost 1.8 ms of CPU against 0.3 ms for one read, measured in
+// one process, and every request of a busy shop queues behind that CPU.
 
 export interface LockedCart {
   id: number;
@@ -13,14 +15,7 @@ export interface LockedCart {
   items: { variantId: number; quantity: number; productName: string }[];
 }
 
-// the cart row is locked (not its lines' rows): a repeat of the same checkout queues behind the first
-const lockedCart = `select c.id, c.customer_id, i.variant_id, i.quantity, p.name as product_name
-from cart c
-left join (cart_item i join variant v on v.id = i.variant_id join product p on p.id = v.product_id)
-  on i.cart_id = c.id
-where c.token = ?
-order by i.id
-for update of c`;
+const lockedCart = 'select * from checkout_lock_cart(?)';
 
 interface LockedCartRow {
   id: number;
@@ -54,33 +49,10 @@ export interface NewOrder {
   lines: PricedLine[];
 }
 
-// everything checkout writes, as one statement: the variants are locked while it runs, and every
-// round trip under that lock is one every other buyer of a hot SKU waits for. The lines travel
-// as one JSON value (MikroORM inlines parameters, and would spread an array into a list).
-const writeOrder = `with new_order as (
-  insert into orders (number, email, customer_id, status, total_cents, idempotency_key, request_hash, created_at)
-  values (?, ?, ?, 'awaiting_payment', ?, ?, ?, now())
-  returning id
-), line as (
-  select * from jsonb_to_recordset(?::jsonb) as l(
-    "variantId" int, quantity int, sku text, "productName" text, "variantName" text, "unitPriceCents" int)
-), lines as (
-  insert into order_line (order_id, variant_id, sku, product_name, variant_name, unit_price_cents, quantity)
-  select new_order.id, line."variantId", line.sku, line."productName", line."variantName", line."unitPriceCents", line.quantity
-  from new_order, line
-), ledger as (
-  insert into stock_movement (variant_id, delta, reason, order_id, created_at)
-  select line."variantId", -line.quantity, 'order', new_order.id, now() from new_order, line
-), stock as (
-  -- = any(array(...)) keeps this an index lookup of the locked rows: the planner guesses 100 rows
-  -- for jsonb_to_recordset and would otherwise hash-join it against a scan of every variant
-  update variant set stock_on_hand = variant.stock_on_hand - line.quantity
-  from line
-  where variant.id = any (array(select "variantId" from line)) and variant.id = line."variantId"
-), emptied as (
-  delete from cart_item where cart_id = ?
-)
-select id from new_order`;
+// every round trip while the variants are locked is one that every other buyer of a hot SKU waits
+// for: all the writes are one call. The lines travel as one JSON value (MikroORM inlines
+// parameters, and would spread an array into a list).
+const writeOrder = 'select checkout_write_order(?, ?, ?, ?, ?, ?, ?, ?)';
 
 /**
  * Inserts the order, its lines and their ledger entries, takes the stock and empties the cart.
