@@ -26,6 +26,8 @@ const orderings: Record<CatalogSort, { key: string; direction: 'asc' | 'desc' }>
 const hasStock =
   '(select coalesce(bool_or(v.stock_on_hand > 0), false) from variant v where v.product_id = p.id)';
 
+const categorySlug = '(select c.slug from "category" as "c" where c.id = p.category_id)';
+
 export function effectiveSort({ q, sort }: CatalogQuery): CatalogSort {
   if (!q) return sort === undefined || sort === 'relevance' ? 'newest' : sort;
   return sort ?? 'relevance';
@@ -42,13 +44,14 @@ export function catalogSql(query: CatalogQuery): { text: string; values: unknown
   if (query.q)
     text += `with "search" as (select websearch_to_tsquery('english', ${param(query.q)}) as query) `;
   text +=
-    `select "p"."id", "p"."slug", "p"."name", "p"."price_from_cents", c.slug as category_slug, ` +
+    `select "p"."id", "p"."slug", "p"."name", "p"."price_from_cents", ${categorySlug} as category_slug, ` +
     `${hasStock} as in_stock, ${key} as sort_key ` +
-    `from "product" as "p" inner join "category" as "c" on "p"."category_id" = "c"."id"`;
+    `from "product" as "p"`;
   if (query.q) text += ` inner join "search" as "search" on true`;
   text += ` where "p"."active" = ${param(true)}`;
   if (query.q) text += ` and (p.search_vector @@ search.query)`;
-  if (query.category) text += ` and "c"."slug" = ${param(query.category)}`;
+  if (query.category)
+    text += ` and "p"."category_id" = (select c.id from "category" as "c" where c.slug = ${param(query.category)})`;
   // one row more than the page: its presence says whether there is a next page
   text += ` order by ${key} ${direction}, "p"."id" ${direction} limit ${param(query.limit + 1)}`;
   return { text, values };
