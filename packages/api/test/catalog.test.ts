@@ -197,6 +197,14 @@ describe('catalog.products', () => {
     );
   });
 
+  it('new products go straight into the search index, with no pending list for every search to scan', async () => {
+    const [index] = await t.sql<{ options: string[] | null }>(
+      'primary',
+      `select reloptions as options from pg_class where relname = 'product_search_vector_index'`,
+    );
+    expect(index?.options).toContain('fastupdate=off');
+  });
+
   it('refuses a cursor that was tampered with or belongs to another ordering', async () => {
     const { api } = newCaller(t);
     const page = await api.catalog.products({ sort: 'price_asc', limit: 2 });

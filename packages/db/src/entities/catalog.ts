@@ -34,6 +34,7 @@ export const ProductSchema = defineEntity({
     variants: () => p.oneToMany(Variant).mappedBy('product'),
   },
   indexes: [
+    // fastupdate is off (migration search_index_without_pending_list): searches never scan queued entries
     { properties: 'searchVector', type: 'fulltext', name: 'product_search_vector_index' },
     // keyset pagination walks these in both directions
     { properties: ['priceFromCents', 'id'], name: 'product_price_from_id_index' },
