@@ -219,7 +219,7 @@ async function main(): Promise<boolean> {
   const search = await compare('search', searchInputs);
   const browse = await compare('browse', browseInputs);
 
-  progress('search at the DB: EXPLAIN (ANALYZE, BUFFERS) on the replica');
+  progress('search at the DB: EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) on the replica');
   const searchExplain = await explainSearches(replica, words);
 
   const memory = { server: serverMemory.stop(), baseline: baselineMemory.stop() };

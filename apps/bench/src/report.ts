@@ -249,7 +249,7 @@ export function printReport(results: BenchResults): void {
     if (!drift.same) out.push(`  api:      ${drift.api}\n  baseline: ${drift.baseline}`);
   }
   out.push(
-    `\nsearch at the DB: EXPLAIN (ANALYZE, BUFFERS) on the replica, ${searchExplain.runs} common name words, ` +
+    `\nsearch at the DB: EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) on the replica, ${searchExplain.runs} common name words, ` +
       `execution p50 ${round(searchExplain.executionP50Ms, 2)} ms, p99 ${round(searchExplain.executionP99Ms, 2)} ms, ` +
       `max ${round(searchExplain.executionMaxMs, 2)} ms; planning p50 ${round(searchExplain.planningP50Ms, 2)} ms; ` +
       (searchExplain.runsUsingIndex > 0
