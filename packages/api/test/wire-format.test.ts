@@ -5,7 +5,10 @@ import { wireFormat } from '../src/wire-format.ts';
 const { serialize } = wireFormat.output;
 
 class Money {
-  constructor(readonly cents: number) {}
+  readonly cents: number;
+  constructor(cents: number) {
+    this.cents = cents;
+  }
 }
 
 const shared = { id: 1 };
