@@ -1,14 +1,7 @@
-import type { Page, Request } from '@playwright/test';
-import { confirmedOrderNumber, expect, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { confirmedOrderNumber, expect, idempotencyKeyOf, test } from './fixtures.ts';
 
 const placeOrderPath = '/trpc/checkout.placeOrder';
-
-function idempotencyKeyOf(request: Request): string {
-  const body = request.postDataJSON() as Record<string, { json: { idempotencyKey: string } }>;
-  const key = body['0']?.json.idempotencyKey;
-  if (!key) throw new Error('placeOrder was sent without an idempotency key');
-  return key;
-}
 
 async function fillCartAndOpenCheckout(page: Page, slug: string) {
   await page.goto(`/products/${slug}`);
@@ -45,7 +38,7 @@ test('service unavailable: nothing was charged, and Try again resends the same a
     return route.fulfill({
       status: 503,
       contentType: 'application/json',
-      json: [{ error: { json: error } }],
+      json: { error: { json: error } },
     });
   });
   await page.getByRole('button', { name: 'Place order · $12.00' }).click();

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Request } from '@playwright/test';
 import { ShopDatabase } from './shop-database.ts';
 
 const screenshotDir = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
@@ -34,6 +34,14 @@ export async function confirmedOrderNumber(page: Page): Promise<string> {
 }
 
 export { expect } from '@playwright/test';
+
+/** The idempotency key a mutation carried: the client sends each mutation on its own, as `{ json: input }`. */
+export function idempotencyKeyOf(request: Request): string {
+  const body = request.postDataJSON() as { json?: { idempotencyKey?: string } };
+  const key = body.json?.idempotencyKey;
+  if (!key) throw new Error(`${new URL(request.url()).pathname} was sent without an idempotency key`);
+  return key;
+}
 
 /** Puts one of a product's first variant in the cart from its page, and waits for the cart to say so. */
 export async function addToCart(page: Page, slug: string, cartCountAfter = 1): Promise<void> {

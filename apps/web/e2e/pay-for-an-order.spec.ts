@@ -1,17 +1,9 @@
-import type { Request } from '@playwright/test';
-import { addToCart, expect, fillCard, placeOrder, test } from './fixtures.ts';
+import { addToCart, expect, fillCard, idempotencyKeyOf, placeOrder, test } from './fixtures.ts';
 
 // the built-in test provider's cards (README, "Payments and the order lifecycle")
 const approved = '4242 4242 4242 4242';
 const declined = '4000 0000 0000 0002';
 const providerError = '4000 0000 0000 9995';
-
-function idempotencyKeyOf(request: Request): string {
-  const body = request.postDataJSON() as Record<string, { json: { idempotencyKey: string } }>;
-  const key = body['0']?.json.idempotencyKey;
-  if (!key) throw new Error('pay was sent without an idempotency key');
-  return key;
-}
 
 test('an approved card pays the order: "Paid" on the page and in the database', async ({
   page,
