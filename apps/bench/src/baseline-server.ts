@@ -1,9 +1,10 @@
 /**
  * The least a server could do to answer catalog.products: node's http module, a pg pool on the
- * replica, the same SQL the API runs, the same JSON envelope. No framework, no ORM, no
- * validation library. Run as its own process by the bench (so it has its own event loop, like
- * the API server): `BASELINE_DATABASE_URL=... PORT=... node src/baseline-server.ts`.
+ * replica, the same SQL the API runs (prepared, like the API's), the same JSON envelope. No
+ * framework, no ORM, no validation library. Run as its own process by the bench (so it has its
+ * own event loop, like the API server): `BASELINE_DATABASE_URL=... PORT=... node src/baseline-server.ts`.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import { type CatalogQuery, catalogSorts, catalogSql, effectiveSort } from './catalog-sql.ts';
@@ -53,7 +54,9 @@ function parseInput(raw: string | null): CatalogQuery {
 
 async function productPage(query: CatalogQuery) {
   const { text, values } = catalogSql(query);
-  const { rows } = await pool.query<Row>(text, values);
+  // prepared, as the API prepares it: both sides ask the same work of the replica
+  const name = `baseline_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+  const { rows } = await pool.query<Row>({ name, text, values });
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return {

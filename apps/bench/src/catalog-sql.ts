@@ -1,9 +1,9 @@
 /**
- * The SQL that packages/api/src/services/product-search.ts makes MikroORM send for a first page
- * (no cursor, no price or stock filters), written out by hand for the baseline server and the
- * EXPLAIN runs. The bench compares it with what the API logs at debug level in the same run
- * (`sqlDrift` in the results), so a change to the API's query cannot silently make the
- * baseline compare different work.
+ * The SQL that packages/api/src/services/product-search.ts prepares for a first page (no cursor,
+ * no price or stock filters), written out by hand for the baseline server and the EXPLAIN runs.
+ * The bench compares it with what the API logs at debug level in the same run (`sqlDrift` in the
+ * results), so a change to the API's query cannot silently make the baseline compare different
+ * work.
  */
 
 export const catalogSorts = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
@@ -55,9 +55,4 @@ export function catalogSql(query: CatalogQuery): { text: string; values: unknown
   // one row more than the page: its presence says whether there is a next page
   text += ` order by ${key} ${direction}, "p"."id" ${direction} limit ${param(query.limit + 1)}`;
   return { text, values };
-}
-
-/** MikroORM logs queries with `?` placeholders; this is ours in that form, for the drift check. */
-export function asLoggedSql(text: string): string {
-  return text.replace(/\$\d+/g, '?');
 }

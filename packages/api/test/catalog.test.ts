@@ -189,9 +189,8 @@ describe('catalog.products', () => {
   });
 
   it('a search uses the GIN index on search_vector', async () => {
-    const em = t.db.replicaEm();
     const { sql, params } = productSearchQuery(productSearchInput.parse({ q: 'lantern' }));
-    const plan = await em.getConnection('read').execute<{ 'QUERY PLAN': string }[]>(`explain ${sql}`, params);
+    const plan = await t.sql<{ 'QUERY PLAN': string }>('replica', `explain ${sql}`, params);
     expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toMatch(
       /Bitmap Index Scan on product_search_vector_index/,
     );

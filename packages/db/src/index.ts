@@ -4,6 +4,7 @@ export { Database, type DatabaseOptions, type EntityManager, type ReadOptions } 
 export * from './entities/index.ts';
 export { isLsn, parseLsn } from './lsn.ts';
 export { applyMigrations } from './migrate.ts';
+export { readPrepared } from './prepared-read.ts';
 export { type QueryLogEntry, type QueryLogSink, redactSql } from './query-log.ts';
 export type { ReplicaStatus } from './replica-health.ts';
 export { type CatalogSeedOptions, type CatalogSeedResult, seedCatalog } from './seed/catalog.ts';

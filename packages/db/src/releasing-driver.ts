@@ -82,7 +82,16 @@ function releasingOnFailure(driver: Driver): Driver {
   };
 }
 
-class ReleasingPostgreSqlConnection extends PostgreSqlConnection {
+export class ReleasingPostgreSqlConnection extends PostgreSqlConnection {
+  /**
+   * A named prepared statement on this connection's pool, outside any transaction: each pooled
+   * connection plans it once. Logged like every other query, with the server that ran it.
+   */
+  async queryPrepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = await this.getNativeClient();
+    return this.executeQuery(text, async () => (await pool.query({ name, text, values })).rows as T[]);
+  }
+
   override createKyselyDialect(overrides: Parameters<PostgreSqlConnection['createKyselyDialect']>[0]) {
     const dialect = super.createKyselyDialect(overrides);
     const createDriver = dialect.createDriver.bind(dialect);
