@@ -42,7 +42,7 @@ export function catalogSql(query: CatalogQuery): { text: string; values: unknown
   };
   let text = '';
   if (query.q)
-    text += `with "search" as (select websearch_to_tsquery('english', ${param(query.q)}) as query) `;
+    text += `with "search" as materialized (select websearch_to_tsquery('english', ${param(query.q)}) as query) `;
   text +=
     `select "p"."id", "p"."slug", "p"."name", "p"."price_from_cents", ${categorySlug} as category_slug, ` +
     `${hasStock} as in_stock, ${key} as sort_key ` +

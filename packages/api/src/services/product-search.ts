@@ -106,7 +106,9 @@ export function productSearchQuery(input: ProductSearchInput): { sql: string; pa
     return `$${params.length}`;
   };
   // the CTE comes first in the text, so the search text is $1
-  const search = input.q ? `with "search" as (${searchQuery(param(input.q))}) ` : '';
+  // materialized: parsed once per search. Inlined, the statement's generic plan parsed the search
+  // text again for every match it ranked (16 ms instead of 10 for a word in 8,000 products)
+  const search = input.q ? `with "search" as materialized (${searchQuery(param(input.q))}) ` : '';
   const where = [`"p"."active" = ${param(true)}`];
   if (input.q) where.push('(p.search_vector @@ search.query)');
   if (input.category) where.push(`"p"."category_id" = (${categoryBySlug(param(input.category))})`);
