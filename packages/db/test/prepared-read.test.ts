@@ -50,4 +50,10 @@ describe('prepared reads', () => {
     );
     expect(statements).toEqual([{ runs: 7, fromSql: false }]);
   });
+
+  it('refuses an entity manager in a transaction, whose work it could not see', async () => {
+    await expect(t.db.primaryEm().transactional((tx) => readPrepared(tx, priceOf, [1]))).rejects.toThrow(
+      /outside transactions/,
+    );
+  });
 });
