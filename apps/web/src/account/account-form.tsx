@@ -1,7 +1,7 @@
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import type { ApiProblem } from '../api-errors/api-problem.ts';
 
-interface Props {
+export interface AccountFormProps {
   submitLabel: string;
   pendingLabel: string;
   pending: boolean;
@@ -17,7 +17,7 @@ interface Props {
 }
 
 /** Email and password, with the server's per-field complaints next to their fields. */
-export function AccountForm(props: Props) {
+export function AccountForm(props: AccountFormProps) {
   const { problem, passwordHint, formError } = props;
   const id = useId();
   const [email, setEmail] = useState('');
