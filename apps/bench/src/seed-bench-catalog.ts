@@ -29,7 +29,6 @@ export async function seedBenchCatalog(cluster: PgCluster, products: number): Pr
     primaryUrl: cluster.url('primary'),
     replicaUrls: [],
     poolSize: 4,
-    catalogFreshnessBudgetMs: 30_000,
   });
   let seedSeconds: number;
   try {

@@ -2,6 +2,7 @@ import type { Database } from '@holdfast/db';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerHealth } from './health.ts';
+import { registerMetrics } from './metrics-endpoint.ts';
 import { registerPanel } from './panel.ts';
 import { registerPaymentWebhook } from './payment-webhook.ts';
 import { registerStorefront } from './storefront.ts';
@@ -33,6 +34,7 @@ export async function buildApp({
   await registerPaymentWebhook(app, db);
   registerPanel(app);
   registerHealth(app, db);
+  registerMetrics(app);
   await registerStorefront(app, storefrontDir);
   return app;
 }

@@ -1,4 +1,4 @@
-import { adminAccountInput, defaultSessionTtlHours } from '@holdfast/api';
+import { adminAccountInput, defaultSessionTtlHours, replicaReadBudgetsMs } from '@holdfast/api';
 import { ConfigError, type DatabaseConfig, databaseConfigFromEnv } from '@holdfast/db';
 
 export interface ServerConfig {
@@ -13,6 +13,10 @@ export interface ServerConfig {
   admin: { email: string; password: string } | undefined;
   /** Fastify's trustProxy: behind a proxy, the client address and https come from X-Forwarded-* only when this says so. */
   trustProxy: boolean | string;
+  /** FRESHNESS_BUDGETS_MS: per-procedure overrides of the declared freshness budgets. */
+  freshnessBudgetsMs: Record<string, number>;
+  /** READ_YOUR_WRITES_WAIT_MS: how long a read waits for a replica to replay the caller's write. */
+  replayWaitMs: number;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -49,7 +53,37 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     sessionTtlHours,
     admin: admin?.data,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    freshnessBudgetsMs: parseFreshnessBudgets(env.FRESHNESS_BUDGETS_MS),
+    replayWaitMs: parseReplayWait(env.READ_YOUR_WRITES_WAIT_MS),
   };
+}
+
+/** `catalog.product=2000,catalog.categories=300000`: only procedures that read from replicas. */
+function parseFreshnessBudgets(value: string | undefined): Record<string, number> {
+  const budgets: Record<string, number> = {};
+  for (const part of (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)) {
+    const [path = '', ms = ''] = part.split('=').map((side) => side.trim());
+    if (!(path in replicaReadBudgetsMs))
+      throw new ConfigError(
+        `FRESHNESS_BUDGETS_MS: ${path} is not a procedure that reads from replicas (${Object.keys(replicaReadBudgetsMs).join(', ')})`,
+      );
+    const budget = Number(ms);
+    if (!/^\d+$/.test(ms) || budget <= 0)
+      throw new ConfigError(`FRESHNESS_BUDGETS_MS: ${path} needs a positive whole number of ms`);
+    budgets[path] = budget;
+  }
+  return budgets;
+}
+
+function parseReplayWait(value: string | undefined): number {
+  if (value === undefined || value === '') return 50;
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms > 10_000)
+    throw new ConfigError('READ_YOUR_WRITES_WAIT_MS must be a whole number of ms from 0 to 10000');
+  return ms;
 }
 
 /** 'true' (any proxy), or the proxies' addresses, comma-separated, CIDR ranges allowed. */

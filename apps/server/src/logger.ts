@@ -1,5 +1,7 @@
+import { currentProcedure } from '@holdfast/api';
 import { type DatabaseOptions, redactSql } from '@holdfast/db';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { FallbackLog } from './fallback-log.ts';
 
 // a GET call carries its input in the URL: passwords, emails and cart tokens must not reach the logs that way
 const urlInput = /([?&]input=)[^&]*/g;
@@ -35,10 +37,16 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   );
 }
 
-/** Routes the routing layer's reports into the log: every query at debug, every fallback to the primary as a warning. */
-export function databaseLogging(logger: Logger): DatabaseOptions {
+/**
+ * Routes the routing layer's reports into the log: at debug every query, with the server that ran
+ * it and the procedure it was for; fallbacks to the primary as warnings, counted per interval.
+ */
+export function databaseLogging(logger: Logger, fallbackLogIntervalMs?: number): DatabaseOptions {
+  const fallbacks = new FallbackLog(logger, fallbackLogIntervalMs);
   return {
-    querySink: logger.isLevelEnabled('debug') ? (entry) => logger.debug(entry, 'query') : undefined,
-    onFallback: (reason) => logger.warn({ reason }, 'catalog read fell back to the primary'),
+    querySink: logger.isLevelEnabled('debug')
+      ? (entry) => logger.debug({ ...entry, procedure: currentProcedure() }, 'query')
+      : undefined,
+    onFallback: (reason, detail) => fallbacks.record(reason, detail),
   };
 }

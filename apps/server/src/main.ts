@@ -1,4 +1,4 @@
-import { configureAccounts, ensureAdmin } from '@holdfast/api';
+import { configureAccounts, configureRouting, ensureAdmin } from '@holdfast/api';
 import { applyMigrations, Database, seedCatalog } from '@holdfast/db';
 import type { PgCluster } from '@holdfast/pg-cluster';
 import { buildApp } from './app.ts';
@@ -21,8 +21,12 @@ async function main(): Promise<void> {
     cluster = await startEmbeddedDatabase();
   }
   const logger = createLogger(config.logLevel);
-  const db = await Database.connect(databaseConfigFromEnv(), databaseLogging(logger));
+  const db = await Database.connect(databaseConfigFromEnv(), {
+    ...databaseLogging(logger),
+    replayWaitMs: config.replayWaitMs,
+  });
   configureAccounts(db, { sessionTtlMs: config.sessionTtlHours * 3_600_000 });
+  configureRouting(db, config.freshnessBudgetsMs);
   const app = await buildApp({ db, logger, trustProxy: config.trustProxy });
   try {
     await verifyDatabase(db, logger);
@@ -62,6 +66,7 @@ Holdfast is running
   API          ${address}/trpc
   tRPC panel   ${address}/panel
   health       ${address}/healthz
+  metrics      ${address}/metrics
 Try:  curl '${address}/trpc/catalog.categories'
 Ctrl-C stops the server${cluster ? ' and the embedded database' : ''}.`);
 }

@@ -1,7 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
 import { type AppRouter, appRouter, createContext, DetailedCause } from '@holdfast/api';
-import { lsnResponseHeader, minLsnRequestHeader } from '@holdfast/client';
-import { type Database, isLsn } from '@holdfast/db';
+import {
+  formatPositions,
+  parsePositions,
+  readPositionsHeader,
+  writtenPositionsHeader,
+} from '@holdfast/api/read-positions';
+import type { Database } from '@holdfast/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance } from 'fastify';
 import { presentedSessionToken, sessionCookieFor } from './session-transport.ts';
@@ -13,10 +18,10 @@ export async function registerTrpc(app: FastifyInstance, db: Database): Promise<
     trpcOptions: {
       router: appRouter,
       createContext({ req, res }) {
-        const header = req.headers[minLsnRequestHeader];
+        const header = req.headers[readPositionsHeader];
         return createContext(db, {
-          // a malformed token is ignored rather than refused: it can only make reads fresher
-          minLsn: typeof header === 'string' && isLsn(header) ? header : undefined,
+          // a malformed position is ignored rather than refused: it could only make reads fresher
+          readPositions: parsePositions(typeof header === 'string' ? header : undefined),
           sessionToken: presentedSessionToken(req),
           clientIp: req.ip,
           sessionCookie: sessionCookieFor(req, res),
@@ -24,7 +29,7 @@ export async function registerTrpc(app: FastifyInstance, db: Database): Promise<
       },
       responseMeta({ ctx, errors }) {
         const headers: Record<string, string> = {};
-        if (ctx?.lsnAfterWrite) headers[lsnResponseHeader] = ctx.lsnAfterWrite;
+        if (ctx?.writtenPositions) headers[writtenPositionsHeader] = formatPositions(ctx.writtenPositions);
         for (const { cause } of errors) {
           if (cause instanceof DetailedCause && cause.details.reason === 'RATE_LIMITED') {
             headers['retry-after'] = String(cause.details.retryAfterSeconds);

@@ -1,3 +1,4 @@
+import { ensureAdmin } from '@holdfast/api';
 import { createProduct } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './test-server.ts';
@@ -9,25 +10,27 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('read-your-writes over HTTP', () => {
-  it('a client that wrote after a change sees it; a client that did not is served by the paused replica', async () => {
+  it('an admin who changed a price sees it at once; a shopper whose cart write pins nothing is served by the paused replica', async () => {
     const { product, variants } = await createProduct(server.t.db.primaryEm(), [
       { priceCents: 1000, stock: 10 },
     ]);
     const variant = variants[0];
     if (!variant) throw new Error('fixture has a variant');
+    const admin = { email: 'routing-admin@example.com', password: 'a long admin password' };
+    await ensureAdmin(server.t.db, admin, { existingAdmin: 'keep' });
+    const { token: adminSession } = await server.newClient().account.login.mutate(admin);
+    const adminClient = server.newClient(adminSession);
+    const shopper = server.newClient();
+    const { token } = await shopper.cart.create.mutate();
     await server.t.replicaCaughtUp();
-    const writer = server.newClient();
-    const reader = server.newClient();
-    const { token } = await writer.cart.create.mutate();
+    await server.t.db.refreshHealth();
     await server.t.cluster.replica.pauseReplay();
     try {
-      await server.t.sql('primary', 'update variant set price_cents = 1200 where id = $1', [variant.id]);
-      // the writer's next write carries a WAL position the paused replica has not reached
-      await writer.cart.setItem.mutate({ token, variantId: variant.id, quantity: 1 });
-      await server.t.db.refreshHealth();
+      await adminClient.admin.setPrice.mutate({ variantId: variant.id, priceCents: 1200 });
+      await shopper.cart.setItem.mutate({ token, variantId: variant.id, quantity: 1 });
 
-      const stale = await reader.catalog.product.query({ slug: product.slug });
-      const fresh = await writer.catalog.product.query({ slug: product.slug });
+      const stale = await shopper.catalog.product.query({ slug: product.slug });
+      const fresh = await adminClient.catalog.product.query({ slug: product.slug });
       expect(stale.variants[0]?.priceCents).toBe(1000);
       expect(fresh.variants[0]?.priceCents).toBe(1200);
     } finally {
@@ -35,10 +38,14 @@ describe('read-your-writes over HTTP', () => {
     }
     await server.t.replicaCaughtUp();
     await server.t.db.refreshHealth();
-    const laterReader = server.newClient();
-    expect((await laterReader.catalog.product.query({ slug: product.slug })).variants[0]?.priceCents).toBe(
+    server.logLines.length = 0;
+    expect((await adminClient.catalog.product.query({ slug: product.slug })).variants[0]?.priceCents).toBe(
       1200,
     );
+    // once the replica has the write, the admin's reads are back on it
+    const queries = server.logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'query');
+    expect(queries.map((entry) => entry.connection)).toContain('replica-1');
+    expect(queries.filter((entry) => entry.connection === 'primary')).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Database } from '@holdfast/db';
 import type { CallerSession } from './accounts/sessions.ts';
+import type { ReadPositions } from './read-positions.ts';
 
 export type { CallerSession };
 
@@ -11,7 +12,8 @@ export interface SessionCookie {
 
 /** What the transport knows about a request. */
 export interface RequestDetails {
-  minLsn?: string;
+  /** The positions of the caller's earlier writes, by read scope (the client sends them back). */
+  readPositions?: ReadPositions;
   sessionToken?: string;
   clientIp?: string;
   sessionCookie?: SessionCookie;
@@ -26,12 +28,12 @@ export interface RequestDetails {
 export interface Context {
   db: Database;
   /**
-   * The WAL position of the caller's last write (the client sends it back): replica reads in
-   * this request only use a replica that has replayed it.
+   * The WAL positions of the caller's last writes, by read scope (the client sends them back):
+   * a replica read of a scope only uses a replica that has replayed its position.
    */
-  minLsn: string | undefined;
-  /** Set by a write so the transport can hand the new position to the client. */
-  lsnAfterWrite: string | undefined;
+  readPositions: ReadPositions;
+  /** Set by a write that pins replica reads, so the transport can hand the new positions to the client. */
+  writtenPositions: ReadPositions | undefined;
   /** The session token the request presented (bearer header or cookie), not yet checked. */
   sessionToken: string | undefined;
   /** The caller's address as the transport sees it: the key of per-address attempt limits. */
@@ -43,8 +45,8 @@ export interface Context {
 export function createContext(db: Database, request: RequestDetails = {}): Context {
   return {
     db,
-    minLsn: request.minLsn,
-    lsnAfterWrite: undefined,
+    readPositions: request.readPositions ?? {},
+    writtenPositions: undefined,
     sessionToken: request.sessionToken,
     clientIp: request.clientIp,
     sessionCookie: request.sessionCookie,

@@ -23,7 +23,8 @@ export {
   paymentSignatureHeader,
   signPaymentEvent,
 } from './payments/webhook.ts';
-export { type AppRouter, appRouter, createCaller } from './root.ts';
+export { type AppRouter, appRouter, createCaller, replicaReadBudgetsMs } from './root.ts';
+export { configureRouting, currentProcedure } from './routing.ts';
 export { type AdminOutcome, adminAccountInput, ensureAdmin } from './services/admins.ts';
 export { type ExpiryOptions, type ExpiryResult, expireUnpaidOrders } from './services/order-expiry.ts';
 export { applyPaymentEvent, type PaymentEventOutcome } from './services/payment-events.ts';

@@ -1,16 +1,22 @@
-import { isConnectionLoss } from '@holdfast/db';
+import { type EntityManager, isConnectionLoss, type RoutedRead } from '@holdfast/db';
 import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { type CallerSession, findLiveSession } from './accounts/sessions.ts';
 import type { Context } from './context.ts';
 import { appError, DetailedCause } from './errors.ts';
+import { clampedPositions, procedureDuration, readsByTarget, readYourWritesWait } from './metrics.ts';
+import { asProcedure, freshnessBudgetMs, type RoutingMeta } from './routing.ts';
 import { wireFormat } from './wire-format.ts';
 
 export type Access = 'public' | 'customer' | 'admin';
 
-/** Every procedure says who may call it; the access table (README, test/access.test.ts) reads it from here. */
-export interface ProcedureMeta {
-  access: Access;
+/**
+ * Every procedure says who may call it and where it reads; the access table (README,
+ * test/access.test.ts) and the routing table (docs/routing.md, test/routing.test.ts) read it here.
+ */
+export interface ProcedureMeta extends RoutingMeta {
+  /** Set by the builder a procedure starts from (below); optional only so that `.meta()` can add routing alone. */
+  access?: Access;
 }
 
 const t = initTRPC
@@ -32,6 +38,16 @@ const t = initTRPC
     },
   });
 
+const timing = t.middleware(async ({ path, next }) => {
+  const started = performance.now();
+  const result = await next();
+  procedureDuration.observe(
+    { procedure: path, outcome: result.ok ? 'ok' : result.error.code },
+    (performance.now() - started) / 1000,
+  );
+  return result;
+});
+
 /**
  * A lost database connection is the server's trouble, not a bug in the request: say so instead
  * of a bare 500. Transactions that lost their connection rolled back; writes are idempotent by
@@ -49,25 +65,61 @@ const primaryAvailability = t.middleware(async ({ next }) => {
   return result;
 });
 
+function countRead(path: string, routed: RoutedRead, carriedPosition: boolean): void {
+  readsByTarget.inc({ procedure: path, target: routed.target, fallback: routed.fallback ?? '' });
+  if (carriedPosition) readYourWritesWait.observe(routed.replayWaitMs / 1000);
+  if (routed.clamped) clampedPositions.inc();
+}
+
 /**
- * After a mutation (every mutation writes), hands the client the primary's WAL position so its
- * later reads wait for a replica that has it. It runs before any middleware that extends the
- * context, because those hand later ones a copy and the transport reads the original.
+ * Hands the procedure `ctx.em` where its meta says it reads. A replica read that loses its
+ * connection runs once more elsewhere (the replica is skipped until it answers a health
+ * check), so a replica dying under load costs its in-flight reads a retry, not an error.
+ * After a write that pins replica reads, the client is handed the primary's position, read
+ * on a connection of its own (db.primaryPosition) so lock waiters cannot starve it.
+ * It runs before any middleware that extends the context: those hand later ones a copy, and
+ * the transport reads the position from the original.
  */
-const walPositionAfterWrite = t.middleware(async ({ ctx, type, next }) => {
-  const result = await next();
-  if (type === 'mutation' && result.ok) {
-    try {
-      const [row] = await ctx.db
-        .primaryEm()
-        .execute<{ lsn: string }[]>('select pg_current_wal_lsn()::text as lsn');
-      ctx.lsnAfterWrite = row?.lsn;
-    } catch {
-      // the write committed; without a position the client only loses read-your-writes on replicas
+const routing = t.middleware(({ ctx, meta, path, next }) =>
+  asProcedure(path, async () => {
+    const reads = meta?.reads;
+    if (!reads) throw new Error(`${path} does not declare where it reads (meta.reads)`);
+    if (reads === 'primary') {
+      const result = await next({ ctx: { em: ctx.db.primaryEm() satisfies EntityManager } });
+      if (result.ok && meta.pins?.length) {
+        try {
+          const lsn = await ctx.db.primaryPosition();
+          ctx.writtenPositions = Object.fromEntries(meta.pins.map((scope) => [scope, lsn]));
+        } catch {
+          // the write committed; without a position the client only loses read-your-writes on replicas
+        }
+      }
+      return result;
     }
-  }
-  return result;
-});
+    const minLsn = ctx.readPositions[reads.replica];
+    const options = { freshnessBudgetMs: freshnessBudgetMs(ctx.db, path, reads.freshnessBudgetMs), minLsn };
+    let routed = await ctx.db.routeRead(options);
+    countRead(path, routed, minLsn !== undefined);
+    let result = await next({ ctx: { em: routed.em } });
+    if (!result.ok && routed.target !== 'primary' && isConnectionLoss(result.error.cause)) {
+      ctx.db.reportReplicaLost(routed.target);
+      routed = await ctx.db.routeRead({ ...options, avoid: [routed.target] });
+      countRead(path, routed, false);
+      result = await next({ ctx: { em: routed.em } });
+    }
+    if (!result.ok && isConnectionLoss(result.error.cause)) {
+      const onPrimary = routed.target === 'primary';
+      throw appError(
+        'SERVICE_UNAVAILABLE',
+        onPrimary
+          ? 'The database is unavailable. Try again shortly.'
+          : 'The replica answering this read was lost. Try again shortly.',
+        { reason: onPrimary ? 'PRIMARY_UNAVAILABLE' : 'REPLICA_UNAVAILABLE' },
+      );
+    }
+    return result;
+  }),
+);
 
 // one lookup per request, however many procedures a batch carries
 const sessionLookups = new WeakMap<Context, Promise<CallerSession | null>>();
@@ -81,7 +133,7 @@ const identifyCaller = t.middleware(async ({ ctx, next }) => {
   return next({ ctx: { session: await lookup } });
 });
 
-const baseProcedure = t.procedure.use(primaryAvailability).use(walPositionAfterWrite);
+const baseProcedure = t.procedure.use(timing).use(primaryAvailability).use(routing);
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -1,212 +1,24 @@
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCards } from '../src/payments/test-provider.ts';
-import { appRouter } from '../src/root.ts';
+import { procedureDeclarations } from '../src/root.ts';
 import {
   accessTable,
   accessTableInReadme,
   accessTableMarkdown,
-  type Caller,
   callers,
   type Outcome,
 } from './access-table.ts';
-import { type Account, signedInAccount, testAccounts, uniqueEmail } from './account-support.ts';
-import { newCaller, stockedProduct } from './support.ts';
-
-type Api = ReturnType<typeof newCaller>['api'];
+import { type Probe, procedureProbes } from './probes.ts';
 
 let t: TestDatabase;
-let accounts: Record<Exclude<Caller, 'anonymous'>, Account>;
-let product: { id: number; slug: string };
-let variant: { id: number; sku: string };
-let made = 0;
-const unique = (prefix: string) => `${prefix}-${++made}-${Date.now().toString(36)}`;
+let probes: Record<string, Probe>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  testAccounts(t);
-  accounts = {
-    owner: await signedInAccount(t, 'access-a'),
-    otherCustomer: await signedInAccount(t, 'access-b'),
-    admin: await signedInAccount(t, 'access-admin', { admin: true }),
-  };
-  const fixture = await stockedProduct(t, [{ priceCents: 1000, stock: 100_000 }]);
-  product = fixture.product;
-  variant = fixture.variants[0] ?? { id: 0, sku: '' };
+  probes = await procedureProbes(t);
 });
 afterAll(() => t.drop());
-
-function callerAs(who: Caller): Api {
-  return who === 'anonymous' ? newCaller(t, { clientIp: '10.20.0.1' }).api : accounts[who].as().api;
-}
-
-/** A session of its own, for calls that end or replace the session they come with. */
-async function freshCallerAs(who: Caller): Promise<Api> {
-  if (who === 'anonymous') return callerAs(who);
-  const account = accounts[who];
-  const { token } = await newCaller(t, { clientIp: '10.20.0.2' }).api.account.login(account);
-  return newCaller(t, { sessionToken: token, clientIp: '10.20.0.3' }).api;
-}
-
-/** Things customer A owns, made fresh for each cell so no cell depends on another. */
-const ownedByA = {
-  async cart(): Promise<string> {
-    const { api } = accounts.owner.as();
-    const { token } = await api.cart.create();
-    await api.cart.setItem({ token, variantId: variant.id, quantity: 1 });
-    return token;
-  },
-  async order(): Promise<{ number: string; email: string }> {
-    const token = await ownedByA.cart();
-    const order = await accounts.owner.as().api.checkout.placeOrder({
-      cartToken: token,
-      email: accounts.owner.email,
-      expectedTotal: 1000,
-      idempotencyKey: unique('access-order'),
-    });
-    return { number: order.number, email: accounts.owner.email };
-  },
-};
-
-const card = {
-  number: testCards.succeeds,
-  expMonth: 12,
-  expYear: new Date().getUTCFullYear() + 3,
-  cvc: '123',
-};
-
-interface Probe {
-  call(who: Caller): Promise<unknown>;
-  /** The same call on something that does not exist: a NOT_FOUND cell must look exactly like it. */
-  missing?(): Promise<unknown>;
-}
-
-const missingCart = 'm'.repeat(32);
-const missingOrder = { number: 'HF-0000000000000000', email: 'nobody@example.com' };
-
-const probes: Record<string, Probe> = {
-  'catalog.categories': { call: (who) => callerAs(who).catalog.categories() },
-  'catalog.products': { call: (who) => callerAs(who).catalog.products({}) },
-  'catalog.product': { call: (who) => callerAs(who).catalog.product({ slug: product.slug }) },
-  'cart.create': { call: (who) => callerAs(who).cart.create() },
-  'cart.get': {
-    call: async (who) => callerAs(who).cart.get({ token: await ownedByA.cart() }),
-    missing: () => callerAs('otherCustomer').cart.get({ token: missingCart }),
-  },
-  'cart.setItem': {
-    call: async (who) =>
-      callerAs(who).cart.setItem({ token: await ownedByA.cart(), variantId: variant.id, quantity: 2 }),
-    missing: () =>
-      callerAs('otherCustomer').cart.setItem({ token: missingCart, variantId: variant.id, quantity: 2 }),
-  },
-  'checkout.placeOrder': {
-    call: async (who) =>
-      callerAs(who).checkout.placeOrder({
-        cartToken: await ownedByA.cart(),
-        email: accounts.owner.email,
-        expectedTotal: 1000,
-        idempotencyKey: unique('access-place'),
-      }),
-    missing: () =>
-      callerAs('otherCustomer').checkout.placeOrder({
-        cartToken: missingCart,
-        email: accounts.owner.email,
-        expectedTotal: 1000,
-        idempotencyKey: unique('access-place'),
-      }),
-  },
-  'checkout.pay': {
-    call: async (who) => {
-      const order = await ownedByA.order();
-      return callerAs(who).checkout.pay({
-        orderNumber: order.number,
-        email: order.email,
-        card,
-        idempotencyKey: unique('pay'),
-      });
-    },
-    missing: () =>
-      callerAs('otherCustomer').checkout.pay({
-        orderNumber: missingOrder.number,
-        email: missingOrder.email,
-        card,
-        idempotencyKey: unique('pay'),
-      }),
-  },
-  'orders.get': {
-    call: async (who) => callerAs(who).orders.get(await ownedByA.order()),
-    missing: () => callerAs('otherCustomer').orders.get(missingOrder),
-  },
-  'orders.cancel': {
-    call: async (who) => callerAs(who).orders.cancel(await ownedByA.order()),
-    missing: () => callerAs('otherCustomer').orders.cancel(missingOrder),
-  },
-  'orders.mine': {
-    call: async (who) => {
-      const order = await ownedByA.order();
-      const mine = await callerAs(who).orders.mine();
-      if (who !== 'owner') expect(mine.items.map((listed) => listed.number)).not.toContain(order.number);
-      else expect(mine.items[0]?.number).toBe(order.number);
-      return mine;
-    },
-  },
-  'account.register': {
-    // a sign-up replaces the session it comes with: a session of its own keeps the caller's
-    call: async (who) =>
-      (await freshCallerAs(who)).account.register({
-        email: uniqueEmail('access-new'),
-        password: 'a fine password',
-      }),
-  },
-  'account.login': {
-    call: async (who) => (await freshCallerAs(who)).account.login(accounts.otherCustomer),
-  },
-  'account.logout': { call: async (who) => (await freshCallerAs(who)).account.logout() },
-  'account.me': { call: (who) => callerAs(who).account.me() },
-  'admin.createProduct': {
-    call: (who) =>
-      callerAs(who).admin.createProduct({
-        slug: unique('access-product'),
-        name: 'Access product',
-        description: 'made by the access table',
-        categorySlug: 'fixtures',
-        variants: [{ sku: unique('ACCESS'), name: 'One', priceCents: 100, stock: 1 }],
-      }),
-  },
-  'admin.updateProduct': {
-    call: (who) =>
-      callerAs(who).admin.updateProduct({ productId: product.id, description: unique('described') }),
-  },
-  'admin.createVariant': {
-    call: (who) =>
-      callerAs(who).admin.createVariant({
-        productId: product.id,
-        sku: unique('ACCESS-V'),
-        name: 'Extra',
-        priceCents: 2000,
-      }),
-  },
-  'admin.setPrice': {
-    call: (who) => callerAs(who).admin.setPrice({ variantId: variant.id, priceCents: 1000 }),
-  },
-  'admin.adjustStock': {
-    call: (who) => callerAs(who).admin.adjustStock({ variantId: variant.id, delta: 1, note: 'access table' }),
-  },
-  'admin.listOrders': { call: (who) => callerAs(who).admin.listOrders() },
-  'admin.refund': {
-    call: async (who) => {
-      const order = await ownedByA.order();
-      await accounts.owner.as().api.checkout.pay({
-        orderNumber: order.number,
-        email: order.email,
-        card,
-        idempotencyKey: unique('refund-pay'),
-      });
-      return callerAs(who).admin.refund({ orderNumber: order.number });
-    },
-  },
-};
 
 async function outcomeOf(call: Promise<unknown>): Promise<{ outcome: Outcome | string; message?: string }> {
   try {
@@ -218,20 +30,13 @@ async function outcomeOf(call: Promise<unknown>): Promise<{ outcome: Outcome | s
   }
 }
 
-const procedures = Object.keys(appRouter._def.procedures).sort();
+const procedures = procedureDeclarations.map(({ path }) => path);
 
 describe('the access table', () => {
   it('has a row and a probe for every procedure of the router, and each row names the builder it is declared with', () => {
     expect(Object.keys(accessTable).sort()).toEqual(procedures);
     expect(Object.keys(probes).sort()).toEqual(procedures);
-    const declared = Object.fromEntries(
-      procedures.map((path) => {
-        const procedure = (
-          appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { access?: string } } }>
-        )[path];
-        return [path, procedure?._def.meta?.access];
-      }),
-    );
+    const declared = Object.fromEntries(procedureDeclarations.map(({ path, meta }) => [path, meta?.access]));
     expect(declared).toEqual(Object.fromEntries(procedures.map((path) => [path, accessTable[path]?.access])));
   });
 

@@ -51,7 +51,7 @@ describe('admin catalog', () => {
       });
     }
     // read-your-writes: the admin's next catalog read waits for a replica that has the product
-    const shown = await newCaller(t, { minLsn: ctx.lsnAfterWrite }).api.catalog.product({
+    const shown = await newCaller(t, { readPositions: ctx.writtenPositions }).api.catalog.product({
       slug: 'admin-made-one',
     });
     expect(shown.variants.map((variant) => variant.sku)).toEqual(['AM-one-S', 'AM-one-L']);
@@ -88,7 +88,7 @@ describe('admin catalog', () => {
     const updated = await api.admin.updateProduct({ productId: created.id, name: 'Renamed', active: false });
     expect(updated).toMatchObject({ name: 'Renamed', active: false, description: created.description });
     const gone = await refusal(
-      newCaller(t, { minLsn: ctx.lsnAfterWrite }).api.catalog.product({ slug: created.slug }),
+      newCaller(t, { readPositions: ctx.writtenPositions }).api.catalog.product({ slug: created.slug }),
     );
     expect(gone.code).toBe('NOT_FOUND');
     expect((await refusal(api.admin.updateProduct({ productId: 999_999, name: 'x' }))).code).toBe(

@@ -250,7 +250,7 @@ describe('catalog.product and categories', () => {
       // a caller that carries the position of that write is not served the stale replica
       const [position] = await t.sql<{ lsn: string }>('primary', 'select pg_current_wal_lsn()::text as lsn');
       await t.db.refreshHealth();
-      const writer = newCaller(t, { minLsn: position?.lsn });
+      const writer = newCaller(t, { readPositions: { catalog: position?.lsn } });
       expect((await writer.api.catalog.product({ slug: product.slug })).variants[0]?.priceCents).toBe(1250);
     });
     expect((await api.catalog.product({ slug: product.slug })).variants[0]?.priceCents).toBe(1250);

@@ -196,7 +196,6 @@ describe('losing the primary connection', () => {
       primaryUrl: t.cluster.url('primary', 'postgres'),
       replicaUrls: [],
       poolSize: 1,
-      catalogFreshnessBudgetMs: 1_000,
     });
     const adminSql = (sql: string) => admin.primaryEm().execute(sql);
     let cutOff = false;

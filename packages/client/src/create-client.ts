@@ -1,7 +1,8 @@
 import type { AppRouter } from '@holdfast/api';
+import { readPositionsHeader, writtenPositionsHeader } from '@holdfast/api/read-positions';
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import superjson from 'superjson';
-import { LsnToken, lsnResponseHeader, minLsnRequestHeader } from './lsn-token.ts';
+import { LsnToken } from './lsn-token.ts';
 
 export interface HoldfastClientOptions {
   /** The API's tRPC endpoint, e.g. http://localhost:3000/trpc */
@@ -26,12 +27,12 @@ export function createHoldfastClient(options: HoldfastClientOptions) {
     transformer: superjson,
     headers() {
       const headers: Record<string, string> = { ...options.headers?.() };
-      if (lsnToken.current) headers[minLsnRequestHeader] = lsnToken.current;
+      if (lsnToken.current) headers[readPositionsHeader] = lsnToken.current;
       return headers;
     },
     async fetch(input, init) {
       const response = await baseFetch(input, init as RequestInit);
-      lsnToken.observe(response.headers.get(lsnResponseHeader));
+      lsnToken.observe(response.headers.get(writtenPositionsHeader));
       return response;
     },
   } satisfies Parameters<typeof httpLink<AppRouter>>[0];

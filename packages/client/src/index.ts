@@ -2,8 +2,9 @@ import type { AppRouter, ErrorDetails } from '@holdfast/api';
 import { TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
+export { readPositionsHeader, writtenPositionsHeader } from '@holdfast/api/read-positions';
 export { createHoldfastClient, type HoldfastClient, type HoldfastClientOptions } from './create-client.ts';
-export { LsnToken, lsnResponseHeader, minLsnRequestHeader } from './lsn-token.ts';
+export { LsnToken } from './lsn-token.ts';
 export type { AppRouter, ErrorDetails };
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

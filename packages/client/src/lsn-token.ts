@@ -1,23 +1,20 @@
-/** Header the server sets after a write: the WAL position that write reached. */
-export const lsnResponseHeader = 'x-holdfast-lsn';
-/** Header the client sends back so reads only use a replica that has replayed its writes. */
-export const minLsnRequestHeader = 'x-holdfast-min-lsn';
+import {
+  formatPositions,
+  newestPositions,
+  parsePositions,
+  type ReadPositions,
+} from '@holdfast/api/read-positions';
 
-function lsnValue(lsn: string): bigint {
-  const [high = '0', low = '0'] = lsn.split('/');
-  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
-}
-
-/** Remembers the newest write position this client has seen; positions only move forward. */
+/** Remembers, per read scope, the newest write position this client has been handed. */
 export class LsnToken {
-  #lsn: string | undefined;
+  #positions: ReadPositions = {};
 
+  /** The header value to send, or undefined before the first write that pins a read. */
   get current(): string | undefined {
-    return this.#lsn;
+    return formatPositions(this.#positions) || undefined;
   }
 
-  observe(lsn: string | null | undefined): void {
-    if (!lsn || !/^[0-9A-Fa-f]{1,8}\/[0-9A-Fa-f]{1,8}$/.test(lsn)) return;
-    if (this.#lsn === undefined || lsnValue(lsn) > lsnValue(this.#lsn)) this.#lsn = lsn;
+  observe(header: string | null | undefined): void {
+    this.#positions = newestPositions(this.#positions, parsePositions(header));
   }
 }

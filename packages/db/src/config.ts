@@ -3,8 +3,6 @@ export interface DatabaseConfig {
   replicaUrls: string[];
   /** Connections per pool (each server gets its own pool). */
   poolSize: number;
-  /** How old replica data may be for catalog reads before they go to the primary instead. */
-  catalogFreshnessBudgetMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -42,10 +40,5 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
     primaryUrl: parseUrl('DATABASE_URL', env.DATABASE_URL),
     replicaUrls,
     poolSize: positiveInteger('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 20),
-    catalogFreshnessBudgetMs: positiveInteger(
-      'CATALOG_FRESHNESS_BUDGET_MS',
-      env.CATALOG_FRESHNESS_BUDGET_MS,
-      30_000,
-    ),
   };
 }

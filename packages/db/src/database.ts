@@ -1,17 +1,38 @@
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { DatabaseConfig } from './config.ts';
-import { parseLsn } from './lsn.ts';
+import { formatLsn, parseLsn } from './lsn.ts';
+import { unwatchDatabase, watchDatabase } from './metrics.ts';
 import { ormConfig } from './orm-config.ts';
+import { PrimaryPosition } from './primary-position.ts';
 import type { QueryLogSink } from './query-log.ts';
 import { ReplicaHealth, type ReplicaStatus } from './replica-health.ts';
 
 export type { EntityManager };
 
+type PgPool = Awaited<ReturnType<ReturnType<EntityManager['getConnection']>['getNativeClient']>>;
+
 export interface ReadOptions {
-  /** How old the data may be; defaults to the catalog budget from the configuration. */
-  freshnessBudgetMs?: number;
+  /** How old the data may be: a replica further behind is skipped. */
+  freshnessBudgetMs: number;
   /** Read-your-writes: only a replica that has replayed this WAL position qualifies. */
   minLsn?: string;
+  /** Replicas not to use: one that just lost this read's connection. */
+  avoid?: string[];
+}
+
+/** Why a read that wanted a replica went to the primary; few values, so metrics can count them. */
+export type FallbackReason = 'replica_down' | 'replica_stale' | 'replay_wait_timeout';
+
+export interface RoutedRead {
+  em: EntityManager;
+  /** 'primary', or the replica's name. */
+  target: string;
+  /** Set when the read wanted a replica and got the primary. */
+  fallback?: FallbackReason;
+  /** How long the read waited for a replica to replay the caller's position, in ms. */
+  replayWaitMs: number;
+  /** The caller's position was past anything the primary had written, and was cut back. */
+  clamped: boolean;
 }
 
 export interface RoutingCounters {
@@ -22,10 +43,17 @@ export interface RoutingCounters {
 export interface DatabaseOptions {
   querySink?: QueryLogSink;
   /** Told every time a read that wanted a replica went to the primary instead, and why. */
-  onFallback?: (reason: string) => void;
+  onFallback?: (reason: FallbackReason, detail: string) => void;
   healthIntervalMs?: number;
   /** Bounds every lock wait on every connection (default 5 s); a wait past it fails with SQLSTATE 55P03. */
   lockTimeoutMs?: number;
+  /**
+   * How long a read carrying a position a replica has not replayed waits for it before going to
+   * the primary (default 50 ms): replicas replay within a few ms, so most reads stay on them.
+   */
+  replayWaitMs?: number;
+  /** How long the health monitor waits for a server before calling it down (default 2 s). */
+  healthTimeoutMs?: number;
 }
 
 interface ReplicaTarget {
@@ -42,27 +70,29 @@ export class Database {
   readonly counters: RoutingCounters = { replicaReads: 0, primaryFallbacks: 0 };
   readonly #primary: MikroORM;
   readonly #replicas: ReplicaTarget[];
+  readonly #position: PrimaryPosition;
   readonly #health: ReplicaHealth;
-  readonly #config: DatabaseConfig;
-  readonly #onFallback: (reason: string) => void;
+  readonly #onFallback: (reason: FallbackReason, detail: string) => void;
+  readonly #replayWaitMs: number;
   #nextReplica = 0;
 
   private constructor(
-    config: DatabaseConfig,
     primary: MikroORM,
     replicas: ReplicaTarget[],
+    position: PrimaryPosition,
     health: ReplicaHealth,
-    onFallback: (reason: string) => void,
+    options: DatabaseOptions,
   ) {
-    this.#config = config;
     this.#primary = primary;
     this.#replicas = replicas;
+    this.#position = position;
     this.#health = health;
-    this.#onFallback = onFallback;
+    this.#onFallback = options.onFallback ?? (() => undefined);
+    this.#replayWaitMs = options.replayWaitMs ?? 50;
   }
 
   static async connect(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
-    const { querySink, lockTimeoutMs, onFallback = () => undefined, healthIntervalMs = 250 } = options;
+    const { querySink, lockTimeoutMs, healthIntervalMs = 250, healthTimeoutMs = 2_000 } = options;
     const shared = { poolSize: config.poolSize, lockTimeoutMs, querySink };
     const named = config.replicaUrls.map((url, index) => ({ name: `replica-${index + 1}`, url }));
     const primary = await MikroORM.init(ormConfig({ primaryUrl: config.primaryUrl, ...shared }));
@@ -72,10 +102,13 @@ export class Database {
         orm: await MikroORM.init(ormConfig({ primaryUrl: config.primaryUrl, replica, ...shared })),
       })),
     );
-    const health = new ReplicaHealth(config.primaryUrl, named);
+    const position = new PrimaryPosition(config.primaryUrl, healthTimeoutMs);
+    const health = new ReplicaHealth(position, named, healthTimeoutMs);
     await health.refresh();
     health.start(healthIntervalMs);
-    return new Database(config, primary, replicas, health, onFallback);
+    const db = new Database(primary, replicas, position, health, options);
+    watchDatabase(db);
+    return db;
   }
 
   /** The ORM that owns the primary: for migrations, seeding and schema work. */
@@ -88,32 +121,90 @@ export class Database {
     return this.#primary.em.fork();
   }
 
+  /** A fork for reads that tolerate `options.freshnessBudgetMs` of staleness; see `routeRead`. */
+  async readEm(options: ReadOptions): Promise<EntityManager> {
+    return (await this.routeRead(options)).em;
+  }
+
   /**
-   * A new fork for catalog reads, on a replica that is up and fresh enough; on the primary
-   * (counted and reported) when none qualifies.
+   * Picks where a read runs: a replica that is up, within the freshness budget and has replayed
+   * the caller's position (waiting up to `replayWaitMs` for one that is about to), else the
+   * primary, counted and reported.
    */
-  replicaEm(options: ReadOptions = {}): EntityManager {
-    const budget = options.freshnessBudgetMs ?? this.#config.catalogFreshnessBudgetMs;
-    const minLsn = options.minLsn ? parseLsn(options.minLsn) : undefined;
+  async routeRead(options: ReadOptions): Promise<RoutedRead> {
     const statuses = this.#health.statuses();
-    const eligible = this.#replicas.filter((_, index) => {
+    const usable = this.#replicas.filter((replica, index) => {
       const status = statuses[index];
       return (
         status?.up &&
-        status.stalenessMs <= budget &&
-        (minLsn === undefined || (status.replayLsn !== undefined && status.replayLsn >= minLsn))
+        !options.avoid?.includes(replica.name) &&
+        (status.withoutPrimary || status.stalenessMs <= options.freshnessBudgetMs)
       );
     });
-    if (eligible.length > 0) {
-      this.counters.replicaReads++;
-      this.#nextReplica = (this.#nextReplica + 1) % eligible.length;
-      return (eligible[this.#nextReplica] as ReplicaTarget).orm.em.fork();
+    if (usable.length === 0) {
+      if (this.#replicas.length === 0) return this.#onPrimary(undefined);
+      const anyUp = this.#replicas.some(
+        (replica, index) => statuses[index]?.up && !options.avoid?.includes(replica.name),
+      );
+      return this.#fallBack(anyUp ? 'replica_stale' : 'replica_down', statuses, options);
     }
-    if (this.#replicas.length > 0) {
-      this.counters.primaryFallbacks++;
-      this.#onFallback(describeFallback(statuses, budget, options.minLsn));
-    }
-    return this.primaryEm();
+    const position = options.minLsn === undefined ? undefined : await this.#clampedPosition(options.minLsn);
+    const holding = usable.filter((replica) => {
+      const status = statuses[this.#replicas.indexOf(replica)];
+      // with the primary gone, no server has a newer position than this replica's
+      return position === undefined || status?.withoutPrimary || (status?.replayLsn ?? -1n) >= position.lsn;
+    });
+    if (holding.length > 0) return this.#onReplica(holding, 0, position?.clamped ?? false);
+    const started = performance.now();
+    const lsn = position?.lsn ?? 0n;
+    const replayed = await firstTrue(
+      usable.map(async (replica) =>
+        (await this.#health.waitForReplay(replica.name, lsn, this.#replayWaitMs)) ? replica : undefined,
+      ),
+    );
+    const waitedMs = performance.now() - started;
+    if (replayed) return this.#onReplica([replayed], waitedMs, position?.clamped ?? false);
+    return { ...this.#fallBack('replay_wait_timeout', statuses, options), replayWaitMs: waitedMs };
+  }
+
+  /**
+   * A position past anything the primary has written is cut back to the newest it has: a
+   * client cannot push its reads to the primary by sending one from the future. A position
+   * newer than our samples (another server's write) is checked against a fresh one first.
+   */
+  async #clampedPosition(minLsn: string): Promise<{ lsn: bigint; clamped: boolean }> {
+    const wanted = parseLsn(minLsn);
+    let newest = this.#position.newest;
+    if (newest === undefined || wanted > newest) newest = await this.#position.read().catch(() => newest);
+    if (newest === undefined || wanted <= newest) return { lsn: wanted, clamped: false };
+    return { lsn: newest, clamped: true };
+  }
+
+  #onReplica(replicas: ReplicaTarget[], replayWaitMs: number, clamped: boolean): RoutedRead {
+    this.counters.replicaReads++;
+    this.#nextReplica = (this.#nextReplica + 1) % replicas.length;
+    const replica = replicas[this.#nextReplica] as ReplicaTarget;
+    return { em: replica.orm.em.fork(), target: replica.name, replayWaitMs, clamped };
+  }
+
+  #onPrimary(fallback: FallbackReason | undefined): RoutedRead {
+    return { em: this.primaryEm(), target: 'primary', fallback, replayWaitMs: 0, clamped: false };
+  }
+
+  #fallBack(reason: FallbackReason, statuses: ReplicaStatus[], options: ReadOptions): RoutedRead {
+    this.counters.primaryFallbacks++;
+    this.#onFallback(reason, describeFallback(statuses, options));
+    return this.#onPrimary(reason);
+  }
+
+  /** The primary's WAL position now, past every commit that finished before the call. */
+  async primaryPosition(): Promise<string> {
+    return formatLsn(await this.#position.read());
+  }
+
+  /** A read lost its connection to this replica: later reads skip it until it answers a health check. */
+  reportReplicaLost(name: string): void {
+    this.#health.reportLost(name);
   }
 
   replicaStatuses(): ReplicaStatus[] {
@@ -129,18 +220,51 @@ export class Database {
     return this.#health.refresh();
   }
 
+  /** The pg pools behind the ORMs, by server: 'primary' and each replica's read pool. */
+  async pools(): Promise<{ name: string; pool: PgPool }[]> {
+    return Promise.all([
+      this.#primary.em
+        .getConnection('write')
+        .getNativeClient()
+        .then((pool) => ({ name: 'primary', pool })),
+      ...this.#replicas.map(({ name, orm }) =>
+        orm.em
+          .getConnection('read')
+          .getNativeClient()
+          .then((pool) => ({ name, pool })),
+      ),
+    ]);
+  }
+
   async close(): Promise<void> {
+    unwatchDatabase(this);
     await this.#health.close();
+    await this.#position.close();
     await Promise.all([this.#primary.close(), ...this.#replicas.map(({ orm }) => orm.close())]);
   }
 }
 
-function describeFallback(statuses: ReplicaStatus[], budgetMs: number, minLsn: string | undefined): string {
+/** The first promise to resolve to something, or undefined once all resolved to nothing. */
+async function firstTrue<T>(candidates: Promise<T | undefined>[]): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    let pending = candidates.length;
+    for (const candidate of candidates) {
+      void candidate.then((value) => {
+        pending--;
+        if (value !== undefined) resolve(value);
+        else if (pending === 0) resolve(undefined);
+      });
+    }
+  });
+}
+
+function describeFallback(statuses: ReplicaStatus[], options: ReadOptions): string {
   const why = statuses.map((status) => {
+    if (options.avoid?.includes(status.name)) return `${status.name} lost the read's connection`;
     if (!status.up) return `${status.name} down`;
-    if (status.stalenessMs > budgetMs)
-      return `${status.name} ${Math.round(status.stalenessMs)}ms behind (budget ${budgetMs}ms)`;
-    return `${status.name} has not replayed ${minLsn}`;
+    if (status.stalenessMs > options.freshnessBudgetMs)
+      return `${status.name} ${Math.round(status.stalenessMs)}ms behind (budget ${options.freshnessBudgetMs}ms)`;
+    return `${status.name} has not replayed ${options.minLsn}`;
   });
   return `no replica qualifies: ${why.join('; ')}`;
 }

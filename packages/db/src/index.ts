@@ -1,8 +1,16 @@
 export { ConfigError, type DatabaseConfig, databaseConfigFromEnv } from './config.ts';
 export { isConnectionLoss } from './connection-loss.ts';
-export { Database, type DatabaseOptions, type EntityManager, type ReadOptions } from './database.ts';
+export {
+  Database,
+  type DatabaseOptions,
+  type EntityManager,
+  type FallbackReason,
+  type ReadOptions,
+  type RoutedRead,
+} from './database.ts';
 export * from './entities/index.ts';
-export { isLsn, parseLsn } from './lsn.ts';
+export { formatLsn, isLsn, parseLsn } from './lsn.ts';
+export { metricsRegistry } from './metrics.ts';
 export { applyMigrations } from './migrate.ts';
 export { readPrepared } from './prepared-read.ts';
 export { type QueryLogEntry, type QueryLogSink, redactSql } from './query-log.ts';

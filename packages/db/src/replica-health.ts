@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { parseLsn } from './lsn.ts';
+import type { PrimaryPosition } from './primary-position.ts';
 
 export interface ReplicaStatus {
   name: string;
@@ -7,42 +8,59 @@ export interface ReplicaStatus {
   /** Upper bound on how old this replica's data is; Infinity when unknown or down. */
   stalenessMs: number;
   replayLsn: bigint | undefined;
+  /**
+   * The primary cannot be reached and this replica has replayed all the WAL it received: no
+   * server has fresher data, so it serves within any freshness budget.
+   */
+  withoutPrimary: boolean;
   error?: string;
 }
 
-interface PrimarySample {
-  at: number;
+interface Waiter {
   lsn: bigint;
+  settle: (replayed: boolean) => void;
 }
 
-const keptSamples = 600;
+interface Replica {
+  name: string;
+  pool: pg.Pool;
+  status: ReplicaStatus | undefined;
+  waiters: Set<Waiter>;
+  polling: boolean;
+}
+
+// how often a replica is asked for its replay position while a read waits for it
+const replayPollMs = 2;
+
+function downStatus(name: string, error: string): ReplicaStatus {
+  return { name, up: false, stalenessMs: Infinity, replayLsn: undefined, withoutPrimary: false, error };
+}
 
 /**
  * Measures each replica's staleness without trusting clocks or idle-time heuristics: the
- * primary's WAL position is sampled on every tick, and a replica that has replayed the sample
- * taken at time t holds every write committed before t.
+ * primary's WAL position is sampled (every tick and after every write that hands out a
+ * position), and a replica that has replayed the sample taken at time t holds every write
+ * committed before t.
  */
 export class ReplicaHealth {
-  readonly #primary: pg.Pool;
-  readonly #replicas: { name: string; pool: pg.Pool }[];
-  readonly #samples: PrimarySample[] = [];
-  readonly #status = new Map<string, ReplicaStatus>();
+  readonly #position: PrimaryPosition;
+  readonly #replicas: Replica[];
   #timer: NodeJS.Timeout | undefined;
   #primaryUp = true;
 
-  constructor(primaryUrl: string, replicas: { name: string; url: string }[]) {
-    const quiet = (pool: pg.Pool) => {
+  constructor(position: PrimaryPosition, replicas: { name: string; url: string }[], timeoutMs: number) {
+    this.#position = position;
+    this.#replicas = replicas.map(({ name, url }) => {
+      const pool = new pg.Pool({
+        connectionString: url,
+        max: 1,
+        connectionTimeoutMillis: timeoutMs,
+        query_timeout: timeoutMs,
+      });
       // an idle monitoring connection dropped by a restarting server must not crash the process
       pool.on('error', () => undefined);
-      return pool;
-    };
-    this.#primary = quiet(
-      new pg.Pool({ connectionString: primaryUrl, max: 1, connectionTimeoutMillis: 2000 }),
-    );
-    this.#replicas = replicas.map(({ name, url }) => ({
-      name,
-      pool: quiet(new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 2000 })),
-    }));
+      return { name, pool, status: undefined, waiters: new Set(), polling: false };
+    });
   }
 
   start(intervalMs: number): void {
@@ -55,64 +73,110 @@ export class ReplicaHealth {
   }
 
   statuses(): ReplicaStatus[] {
-    return this.#replicas.map(
-      ({ name }) =>
-        this.#status.get(name) ?? { name, up: false, stalenessMs: Infinity, replayLsn: undefined },
-    );
+    return this.#replicas.map(({ name, status }) => status ?? downStatus(name, 'not checked yet'));
   }
 
   async refresh(): Promise<void> {
-    const at = Date.now();
     try {
-      const { rows } = await this.#primary.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
-      this.#samples.push({ at, lsn: parseLsn(rows[0]?.lsn ?? '0/0') });
-      if (this.#samples.length > keptSamples) this.#samples.shift();
+      await this.#position.read();
       this.#primaryUp = true;
     } catch {
       this.#primaryUp = false;
     }
-    await Promise.all(this.#replicas.map((replica) => this.#check(replica.name, replica.pool)));
+    await Promise.all(this.#replicas.map((replica) => this.#check(replica)));
   }
 
-  async #check(name: string, pool: pg.Pool): Promise<void> {
+  /** A read lost its connection to this replica: skip it until the next check finds it up. */
+  reportLost(name: string): void {
+    const replica = this.#replicas.find((candidate) => candidate.name === name);
+    if (replica) replica.status = downStatus(name, 'a read lost its connection');
+  }
+
+  /**
+   * Resolves true once the replica has replayed `lsn`, false when `timeoutMs` passes first or
+   * the replica cannot be asked. However many reads wait, the replica gets one query at a time.
+   */
+  waitForReplay(name: string, lsn: bigint, timeoutMs: number): Promise<boolean> {
+    const replica = this.#replicas.find((candidate) => candidate.name === name);
+    if (!replica) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => waiter.settle(false), timeoutMs);
+      const waiter: Waiter = {
+        lsn,
+        settle(replayed) {
+          clearTimeout(timer);
+          replica.waiters.delete(waiter);
+          resolve(replayed);
+        },
+      };
+      replica.waiters.add(waiter);
+      if (!replica.polling) void this.#pollReplay(replica);
+    });
+  }
+
+  async #pollReplay(replica: Replica): Promise<void> {
+    replica.polling = true;
     try {
-      const { rows } = await pool.query<{ recovering: boolean; lsn: string | null }>(
-        'select pg_is_in_recovery() as recovering, pg_last_wal_replay_lsn()::text as lsn',
+      while (replica.waiters.size > 0) {
+        const { rows } = await replica.pool.query<{ lsn: string | null }>(
+          'select pg_last_wal_replay_lsn()::text as lsn',
+        );
+        const replayed = rows[0]?.lsn ? parseLsn(rows[0].lsn) : undefined;
+        if (replayed !== undefined && replica.status?.up) this.#noteReplay(replica.status, replayed);
+        for (const waiter of replica.waiters)
+          if (replayed !== undefined && replayed >= waiter.lsn) waiter.settle(true);
+        if (replica.waiters.size > 0) await new Promise((resolve) => setTimeout(resolve, replayPollMs));
+      }
+    } catch {
+      for (const waiter of replica.waiters) waiter.settle(false);
+    } finally {
+      replica.polling = false;
+    }
+  }
+
+  #noteReplay(status: ReplicaStatus, replayLsn: bigint): void {
+    if (status.replayLsn !== undefined && replayLsn <= status.replayLsn) return;
+    status.replayLsn = replayLsn;
+    status.stalenessMs = this.#stalenessOf(replayLsn);
+  }
+
+  async #check(replica: Replica): Promise<void> {
+    try {
+      const { rows } = await replica.pool.query<{
+        recovering: boolean;
+        replayed: string | null;
+        received: string | null;
+      }>(
+        `select pg_is_in_recovery() as recovering, pg_last_wal_replay_lsn()::text as replayed,
+                pg_last_wal_receive_lsn()::text as received`,
       );
       const row = rows[0];
-      if (!row?.recovering || !row.lsn) {
-        this.#status.set(name, {
-          name,
-          up: false,
-          stalenessMs: Infinity,
-          replayLsn: undefined,
-          error: 'not in recovery',
-        });
+      if (!row?.recovering || !row.replayed) {
+        replica.status = downStatus(replica.name, 'not in recovery');
         return;
       }
-      const replayLsn = parseLsn(row.lsn);
-      this.#status.set(name, { name, up: true, stalenessMs: this.#stalenessOf(replayLsn), replayLsn });
+      const replayLsn = parseLsn(row.replayed);
+      // null: nothing streamed since the replica started, so all it has is what it replayed
+      const receivedAll = row.received === null || replayLsn >= parseLsn(row.received);
+      replica.status = {
+        name: replica.name,
+        up: true,
+        stalenessMs: this.#stalenessOf(replayLsn),
+        replayLsn,
+        withoutPrimary: !this.#primaryUp && receivedAll,
+      };
     } catch (error) {
-      this.#status.set(name, {
-        name,
-        up: false,
-        stalenessMs: Infinity,
-        replayLsn: undefined,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      replica.status = downStatus(replica.name, error instanceof Error ? error.message : String(error));
     }
   }
 
   #stalenessOf(replayLsn: bigint): number {
-    for (let i = this.#samples.length - 1; i >= 0; i--) {
-      const sample = this.#samples[i];
-      if (sample && replayLsn >= sample.lsn) return Date.now() - sample.at;
-    }
-    return Infinity;
+    const heldSince = this.#position.heldSince(replayLsn);
+    return heldSince === undefined ? Infinity : Date.now() - heldSince;
   }
 
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    await Promise.all([this.#primary.end(), ...this.#replicas.map(({ pool }) => pool.end())]);
+    await Promise.all(this.#replicas.map(({ pool }) => pool.end()));
   }
 }

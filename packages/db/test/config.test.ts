@@ -50,25 +50,17 @@ describe('databaseConfigFromEnv', () => {
     expect(error.message).not.toContain(password);
   });
 
-  it('refuses a freshness budget that is not a positive integer', () => {
-    expect(configError({ DATABASE_URL: primary, CATALOG_FRESHNESS_BUDGET_MS: '-1' }).message).toBe(
-      'CATALOG_FRESHNESS_BUDGET_MS must be a positive integer',
-    );
-  });
-
   it('parses comma-separated replica URLs, ignoring blanks and whitespace', () => {
     const config = databaseConfigFromEnv({
       DATABASE_URL: primary,
       DATABASE_REPLICA_URLS:
         ' postgres://shop:x@replica-a/holdfast , ,postgresql://shop:x@replica-b/holdfast,',
       DATABASE_POOL_SIZE: '8',
-      CATALOG_FRESHNESS_BUDGET_MS: '250',
     });
     expect(config).toEqual({
       primaryUrl: primary,
       replicaUrls: ['postgres://shop:x@replica-a/holdfast', 'postgresql://shop:x@replica-b/holdfast'],
       poolSize: 8,
-      catalogFreshnessBudgetMs: 250,
     });
   });
 
@@ -78,7 +70,6 @@ describe('databaseConfigFromEnv', () => {
         primaryUrl: primary,
         replicaUrls: [],
         poolSize: 20,
-        catalogFreshnessBudgetMs: 30_000,
       });
     }
   });

@@ -11,7 +11,6 @@ beforeAll(async () => {
     primaryUrl: t.primaryUrl,
     replicaUrls: [],
     poolSize: 1,
-    catalogFreshnessBudgetMs: 1000,
   });
   await t.sql(
     'primary',

@@ -8,10 +8,7 @@ let t: TestDatabase;
 let variantId: number;
 
 beforeAll(async () => {
-  t = await createTestDatabase({
-    catalogFreshnessBudgetMs: budgetMs,
-    onFallback: (reason) => fallbacks.push(reason),
-  });
+  t = await createTestDatabase({ onFallback: (_reason, detail) => fallbacks.push(detail) });
   const { variants } = await createProduct(t.db.primaryEm(), [{ priceCents: 2500, stock: 3 }]);
   variantId = (variants[0] as Variant).id;
 });
@@ -54,7 +51,7 @@ describe('replica selection', () => {
   it('a replica further behind than the freshness budget is skipped: the read goes to the primary, counted and reported', async () => {
     await replicaFresh();
     const before = { ...t.db.counters };
-    expect(await inRecovery(t.db.replicaEm())).toBe(true);
+    expect(await inRecovery(await t.db.readEm({ freshnessBudgetMs: budgetMs }))).toBe(true);
     expect(t.db.counters.replicaReads).toBe(before.replicaReads + 1);
 
     await t.cluster.replica.pauseReplay();
@@ -68,7 +65,7 @@ describe('replica selection', () => {
         { timeout: 5000, interval: 20 },
       );
       fallbacks.length = 0;
-      const em = t.db.replicaEm();
+      const em = await t.db.readEm({ freshnessBudgetMs: budgetMs });
       expect(t.db.counters.primaryFallbacks).toBe(before.primaryFallbacks + 1);
       expect(fallbacks).toHaveLength(1);
       expect(fallbacks[0]).toMatch(/^no replica qualifies: replica-1 \d+ms behind \(budget 200ms\)$/);
@@ -76,14 +73,14 @@ describe('replica selection', () => {
       expect((await em.findOneOrFail(Variant, variantId)).priceCents).toBe(2600);
 
       // a caller that tolerates older data still gets the replica, and sees the old price there
-      const tolerant = t.db.replicaEm({ freshnessBudgetMs: 60_000 });
+      const tolerant = await t.db.readEm({ freshnessBudgetMs: 60_000 });
       expect((await tolerant.findOneOrFail(Variant, variantId)).priceCents).toBe(2500);
       expect(t.db.counters.primaryFallbacks).toBe(before.primaryFallbacks + 1);
     } finally {
       await t.cluster.replica.resumeReplay();
     }
     await replicaFresh();
-    expect(await inRecovery(t.db.replicaEm())).toBe(true);
+    expect(await inRecovery(await t.db.readEm({ freshnessBudgetMs: budgetMs }))).toBe(true);
   });
 
   it('minLsn: a replica that has not replayed the given WAL position is skipped until it has', async () => {
@@ -100,14 +97,14 @@ describe('replica selection', () => {
 
       fallbacks.length = 0;
       const before = { ...t.db.counters };
-      const em = t.db.replicaEm({ ...roomy, minLsn: writtenLsn });
+      const em = await t.db.readEm({ ...roomy, minLsn: writtenLsn });
       expect(t.db.counters.primaryFallbacks).toBe(before.primaryFallbacks + 1);
       expect(fallbacks).toEqual([`no replica qualifies: replica-1 has not replayed ${writtenLsn}`]);
       expect(await inRecovery(em)).toBe(false);
       expect((await em.findOneOrFail(Variant, variantId)).priceCents).toBe(2700);
 
       // a position the paused replica already holds is fine
-      const older = t.db.replicaEm({ ...roomy, minLsn: replayedLsn });
+      const older = await t.db.readEm({ ...roomy, minLsn: replayedLsn });
       expect(t.db.counters.replicaReads).toBe(before.replicaReads + 1);
       expect((await older.findOneOrFail(Variant, variantId)).priceCents).toBe(2600);
     } finally {
@@ -116,7 +113,7 @@ describe('replica selection', () => {
     await t.cluster.replica.waitForReplay(writtenLsn);
     await t.db.refreshHealth();
     const before = { ...t.db.counters };
-    const caughtUp = t.db.replicaEm({ ...roomy, minLsn: writtenLsn });
+    const caughtUp = await t.db.readEm({ ...roomy, minLsn: writtenLsn });
     expect(t.db.counters.replicaReads).toBe(before.replicaReads + 1);
     expect(await inRecovery(caughtUp)).toBe(true);
     expect((await caughtUp.findOneOrFail(Variant, variantId)).priceCents).toBe(2700);
@@ -133,7 +130,7 @@ describe('replica selection', () => {
 
       fallbacks.length = 0;
       const before = { ...t.db.counters };
-      const em = t.db.replicaEm();
+      const em = await t.db.readEm({ freshnessBudgetMs: budgetMs });
       expect(t.db.counters.primaryFallbacks).toBe(before.primaryFallbacks + 1);
       expect(fallbacks).toEqual(['no replica qualifies: replica-1 down']);
       expect(await inRecovery(em)).toBe(false);
@@ -143,7 +140,7 @@ describe('replica selection', () => {
     }
     await replicaFresh();
     const before = { ...t.db.counters };
-    const em = t.db.replicaEm();
+    const em = await t.db.readEm({ freshnessBudgetMs: budgetMs });
     expect(t.db.counters.replicaReads).toBe(before.replicaReads + 1);
     expect(await inRecovery(em)).toBe(true);
     expect(await t.sql('replica', 'select pg_is_in_recovery() as r')).toEqual([{ r: true }]);

@@ -47,6 +47,9 @@ describe('bounded lock waits', () => {
       return row;
     };
     expect(await setting(t.db.primaryEm())).toEqual({ recovery: false, timeout: `${shortTimeoutMs}ms` });
-    expect(await setting(t.db.replicaEm())).toEqual({ recovery: true, timeout: `${shortTimeoutMs}ms` });
+    expect(await setting(await t.db.readEm({ freshnessBudgetMs: 60_000 }))).toEqual({
+      recovery: true,
+      timeout: `${shortTimeoutMs}ms`,
+    });
   });
 });

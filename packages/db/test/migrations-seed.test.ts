@@ -17,7 +17,6 @@ beforeAll(async () => {
     primaryUrl: t.cluster.url('primary', emptyName),
     replicaUrls: [],
     poolSize: 4,
-    catalogFreshnessBudgetMs: 1000,
   });
 });
 afterAll(async () => {

@@ -22,7 +22,9 @@ describe('prepared reads', () => {
     try {
       await t.sql('primary', 'update variant set price_cents = 1300 where id = $1', [id]);
       queryLog.length = 0;
-      expect(await readPrepared(t.db.replicaEm(), priceOf, [id])).toEqual([{ price_cents: 1000 }]);
+      expect(await readPrepared(await t.db.readEm({ freshnessBudgetMs: 60_000 }), priceOf, [id])).toEqual([
+        { price_cents: 1000 },
+      ]);
       expect(await readPrepared(t.db.primaryEm(), priceOf, [id])).toEqual([{ price_cents: 1300 }]);
       expect(queryLog.map(({ connection, sql }) => [connection, sql])).toEqual([
         ['replica-1', priceOf],
@@ -37,7 +39,7 @@ describe('prepared reads', () => {
     const { variants } = await createProduct(t.db.primaryEm(), [{ priceCents: 700, stock: 1 }]);
     const id = (variants[0] as Variant).id;
     await t.replicaCaughtUp();
-    const em = t.db.replicaEm();
+    const em = await t.db.readEm({ freshnessBudgetMs: 60_000 });
     const stockOf = 'select stock_on_hand from variant where id = $1';
     // one at a time, so the pool hands the same connection back each time
     for (let run = 0; run < 7; run++)

@@ -38,7 +38,7 @@ describe('the query log of a real Database', () => {
     em.create(Customer, { email, passwordHash });
     await em.flush();
     await t.replicaCaughtUp();
-    await t.db.replicaEm().findOneOrFail(Customer, { email });
+    await (await t.db.readEm({ freshnessBudgetMs: 60_000 })).findOneOrFail(Customer, { email });
     await t.db
       .primaryEm()
       .getConnection()

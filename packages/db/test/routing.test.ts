@@ -22,7 +22,7 @@ async function priceThrough(em: EntityManager, id: number): Promise<number> {
 
 describe('routing layer', () => {
   it('catalog reads run on a server in recovery, primary work on one that is not', async () => {
-    expect(await inRecovery(t.db.replicaEm())).toBe(true);
+    expect(await inRecovery(await t.db.readEm({ freshnessBudgetMs: 60_000 }))).toBe(true);
     expect(await inRecovery(t.db.primaryEm())).toBe(false);
   });
 
@@ -35,7 +35,7 @@ describe('routing layer', () => {
     await t.cluster.replica.pauseReplay();
     try {
       await t.db.primaryEm().nativeUpdate(Variant, { id }, { priceCents: 1200 });
-      expect(await priceThrough(t.db.replicaEm(), id)).toBe(1000);
+      expect(await priceThrough(await t.db.readEm({ freshnessBudgetMs: 60_000 }), id)).toBe(1000);
       expect(await priceThrough(t.db.primaryEm(), id)).toBe(1200);
       expect(t.db.counters.replicaReads).toBe(before.replicaReads + 1);
       expect(t.db.counters.primaryFallbacks).toBe(before.primaryFallbacks);
@@ -43,7 +43,7 @@ describe('routing layer', () => {
       await t.cluster.replica.resumeReplay();
     }
     await t.replicaCaughtUp();
-    expect(await priceThrough(t.db.replicaEm(), id)).toBe(1200);
+    expect(await priceThrough(await t.db.readEm({ freshnessBudgetMs: 60_000 }), id)).toBe(1200);
   });
 
   it("the query log names 'replica-1' for catalog reads and 'primary' for primary work", async () => {
@@ -52,7 +52,7 @@ describe('routing layer', () => {
     await t.replicaCaughtUp();
 
     queryLog.length = 0;
-    await t.db.replicaEm().find(Variant, { id });
+    await (await t.db.readEm({ freshnessBudgetMs: 60_000 })).find(Variant, { id });
     expect(queryLog.length).toBeGreaterThan(0);
     expect(queryLog.every((entry) => entry.connection === 'replica-1')).toBe(true);
     expect(queryLog.some((entry) => entry.sql.includes('from "variant"'))).toBe(true);

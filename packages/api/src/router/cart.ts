@@ -1,17 +1,21 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+import { readsPrimary } from '../routing.ts';
 import { cartInput, setCartItemInput } from '../schemas.ts';
 import { createCart, getCart, setCartItem } from '../services/cart.ts';
 import { publicProcedure } from '../trpc.ts';
 
 // anyone may have a cart; a signed-in customer's carts are theirs alone (services/cart.ts canUseCart)
 export const cartRouter = {
-  create: publicProcedure.mutation(({ ctx }) =>
-    createCart(ctx.db.primaryEm(), ctx.session?.customerId ?? null),
-  ),
+  create: publicProcedure
+    .meta(readsPrimary())
+    .mutation(({ ctx }) => createCart(ctx.em, ctx.session?.customerId ?? null)),
+  // the cart is the shopper's own write, and its stock check must not trust a replica
   get: publicProcedure
+    .meta(readsPrimary())
     .input(cartInput)
-    .query(({ ctx, input }) => getCart(ctx.db.primaryEm(), input.token, ctx.session?.customerId ?? null)),
+    .query(({ ctx, input }) => getCart(ctx.em, input.token, ctx.session?.customerId ?? null)),
   setItem: publicProcedure
+    .meta(readsPrimary())
     .input(setCartItemInput)
-    .mutation(({ ctx, input }) => setCartItem(ctx.db.primaryEm(), input, ctx.session?.customerId ?? null)),
+    .mutation(({ ctx, input }) => setCartItem(ctx.em, input, ctx.session?.customerId ?? null)),
 } satisfies TRPCRouterRecord;

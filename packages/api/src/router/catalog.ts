@@ -1,15 +1,22 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+import { readsReplica } from '../routing.ts';
 import { productInput, productSearchInput } from '../schemas.ts';
 import { listCategories, productDetail } from '../services/catalog.ts';
 import { searchProducts } from '../services/product-search.ts';
 import { catalogProcedure } from '../trpc.ts';
 
 export const catalogRouter = {
-  categories: catalogProcedure.query(({ ctx }) => listCategories(ctx.db.replicaEm({ minLsn: ctx.minLsn }))),
+  // the budgets are how stale each page may look: categories rarely change, a product page shows
+  // the price and stock the buyer acts on
+  categories: catalogProcedure
+    .meta(readsReplica('catalog', 60_000))
+    .query(({ ctx }) => listCategories(ctx.em)),
   products: catalogProcedure
+    .meta(readsReplica('catalog', 30_000))
     .input(productSearchInput)
-    .query(({ ctx, input }) => searchProducts(ctx.db.replicaEm({ minLsn: ctx.minLsn }), input)),
+    .query(({ ctx, input }) => searchProducts(ctx.em, input)),
   product: catalogProcedure
+    .meta(readsReplica('catalog', 5_000))
     .input(productInput)
-    .query(({ ctx, input }) => productDetail(ctx.db.replicaEm({ minLsn: ctx.minLsn }), input.slug)),
+    .query(({ ctx, input }) => productDetail(ctx.em, input.slug)),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
+import { readsPrimary } from '../routing.ts';
 import { cancelOrderInput, orderLookupInput, orderPageInput } from '../schemas.ts';
 import { cancelUnpaidOrder } from '../services/order-cancellation.ts';
 import { customerOrders } from '../services/order-listing.ts';
@@ -7,12 +8,15 @@ import { customerProcedure, publicProcedure } from '../trpc.ts';
 
 export const ordersRouter = {
   get: publicProcedure
+    .meta(readsPrimary())
     .input(orderLookupInput)
-    .query(({ ctx, input }) => findOrder(ctx.db.primaryEm(), input, ctx.session?.customerId ?? null)),
+    .query(({ ctx, input }) => findOrder(ctx.em, input, ctx.session?.customerId ?? null)),
   cancel: publicProcedure
+    .meta(readsPrimary())
     .input(cancelOrderInput)
     .mutation(({ ctx, input }) => cancelUnpaidOrder(ctx.db, input, ctx.session?.customerId ?? null)),
   mine: customerProcedure
+    .meta(readsPrimary())
     .input(orderPageInput)
-    .query(({ ctx, input }) => customerOrders(ctx.db.primaryEm(), ctx.session.customerId, input)),
+    .query(({ ctx, input }) => customerOrders(ctx.em, ctx.session.customerId, input)),
 } satisfies TRPCRouterRecord;

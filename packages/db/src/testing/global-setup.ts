@@ -23,7 +23,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     primaryUrl: cluster.url('primary', templateDatabase),
     replicaUrls: [],
     poolSize: 2,
-    catalogFreshnessBudgetMs: 1000,
   });
   await applyMigrations(db);
   await db.close();

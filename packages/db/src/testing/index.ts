@@ -32,9 +32,7 @@ export interface TestDatabase {
  * A database of this test file's own, copied from the migrated template on the primary and
  * streamed to the replica like any other write, so files never see each other's rows.
  */
-export async function createTestDatabase(
-  options: DatabaseOptions & { catalogFreshnessBudgetMs?: number } = {},
-): Promise<TestDatabase> {
+export async function createTestDatabase(options: DatabaseOptions = {}): Promise<TestDatabase> {
   const cluster = await PgCluster.start({ dataDir: inject('pgClusterDataDir') });
   const name = `test_${randomBytes(6).toString('hex')}`;
   await runOnce(cluster.url('primary', 'postgres'), `create database ${name} template ${templateDatabase}`);
@@ -46,7 +44,6 @@ export async function createTestDatabase(
       primaryUrl,
       replicaUrls: [replicaUrl],
       poolSize: 20,
-      catalogFreshnessBudgetMs: options.catalogFreshnessBudgetMs ?? 60_000,
     },
     options,
   );
