@@ -14,6 +14,8 @@ export interface AppOptions {
   storefrontDir?: string;
   /** Which proxies may tell us the client's address and protocol (X-Forwarded-*); none by default. */
   trustProxy?: boolean | string;
+  /** PAYMENT_WEBHOOK_SECRET; without it every webhook delivery is refused. */
+  paymentWebhookSecret?: string;
 }
 
 export async function buildApp({
@@ -21,6 +23,7 @@ export async function buildApp({
   logger,
   storefrontDir,
   trustProxy = false,
+  paymentWebhookSecret,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -30,7 +33,7 @@ export async function buildApp({
     trustProxy,
   });
   await registerTrpc(app, db);
-  await registerPaymentWebhook(app, db);
+  await registerPaymentWebhook(app, db, paymentWebhookSecret);
   registerPanel(app);
   registerHealth(app, db);
   await registerStorefront(app, storefrontDir);

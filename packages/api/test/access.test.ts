@@ -5,8 +5,8 @@ import { testCards } from '../src/payments/test-provider.ts';
 import { appRouter } from '../src/root.ts';
 import {
   accessTable,
-  accessTableInReadme,
   accessTableMarkdown,
+  accessTableSection,
   type Caller,
   callers,
   type Outcome,
@@ -236,7 +236,9 @@ describe('the access table', () => {
   });
 
   it('is the one in the README', () => {
-    expect(accessTableInReadme(), 'run `npm run access-table -w @holdfast/api`').toBe(accessTableMarkdown());
+    expect(accessTableSection.read(), 'run `npm run access-table -w @holdfast/api`').toBe(
+      accessTableMarkdown(),
+    );
   });
 
   it.each(procedures)('%s: every caller gets what the table says', async (path) => {

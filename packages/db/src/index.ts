@@ -1,7 +1,10 @@
-export { ConfigError, type DatabaseConfig, databaseConfigFromEnv } from './config.ts';
+export { type DatabaseConfig, databaseConfig } from './config.ts';
+export { ConfigError } from './config-error.ts';
 export { isConnectionLoss } from './connection-loss.ts';
 export { Database, type DatabaseOptions, type EntityManager, type ReadOptions } from './database.ts';
+export { developmentPairOptions, startDevelopmentPair } from './development-pair.ts';
 export * from './entities/index.ts';
+export { type Environment, environmentSchema, readEnvironment, variableDocs } from './environment.ts';
 export { isLsn, parseLsn } from './lsn.ts';
 export { applyMigrations } from './migrate.ts';
 export { readPrepared } from './prepared-read.ts';
