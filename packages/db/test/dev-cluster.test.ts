@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgCluster } from '@holdfast/pg-cluster';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // pg-cluster's own probes of a server, rather than a second copy of them
 import { acceptsConnections, inRecovery, portOf } from '../../pg-cluster/test/servers.ts';
 
