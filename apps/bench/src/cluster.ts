@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { developmentPairOptions, readEnvironment } from '@holdfast/db';
 import { PgCluster } from '@holdfast/pg-cluster';
 
 export interface BenchCluster {
@@ -24,7 +25,9 @@ export async function startBenchCluster(): Promise<BenchCluster> {
   chmodSync(root, 0o755);
   mkdirSync(workDir);
   try {
-    const cluster = await PgCluster.start({ dataDir, durable: true });
+    // the development pair's binaries and account, in a folder of the bench's own
+    const machine = await developmentPairOptions(readEnvironment());
+    const cluster = await PgCluster.start({ ...machine, dataDir, durable: true });
     return {
       cluster,
       primaryUrl: cluster.url('primary'),

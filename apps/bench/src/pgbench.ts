@@ -1,5 +1,6 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readEnvironment } from '@holdfast/db';
 import { isExecutable, runCommand } from '@holdfast/pg-cluster';
 
 export interface PgbenchResult {
@@ -34,7 +35,8 @@ COMMIT;
 /** PG_BIN_DIR first (an explicit choice), then PATH, then Debian's versioned folders, newest first. */
 export function findPgbench(): string | undefined {
   const candidates: string[] = [];
-  if (process.env.PG_BIN_DIR) candidates.push(path.join(process.env.PG_BIN_DIR, 'pgbench'));
+  const { PG_BIN_DIR } = readEnvironment();
+  if (PG_BIN_DIR) candidates.push(path.join(PG_BIN_DIR, 'pgbench'));
   for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     candidates.push(path.join(dir, 'pgbench'));
   }

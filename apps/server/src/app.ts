@@ -15,6 +15,8 @@ export interface AppOptions {
   storefrontDir?: string;
   /** Which proxies may tell us the client's address and protocol (X-Forwarded-*); none by default. */
   trustProxy?: boolean | string;
+  /** PAYMENT_WEBHOOK_SECRET; without it every webhook delivery is refused. */
+  paymentWebhookSecret?: string;
 }
 
 export async function buildApp({
@@ -22,6 +24,7 @@ export async function buildApp({
   logger,
   storefrontDir,
   trustProxy = false,
+  paymentWebhookSecret,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -31,7 +34,7 @@ export async function buildApp({
     trustProxy,
   });
   await registerTrpc(app, db);
-  await registerPaymentWebhook(app, db);
+  await registerPaymentWebhook(app, db, paymentWebhookSecret);
   registerPanel(app);
   registerHealth(app, db);
   registerMetrics(app);

@@ -1,33 +1,44 @@
 import { configureAccounts, configureRouting, ensureAdmin } from '@holdfast/api';
-import { applyMigrations, Database, seedCatalog } from '@holdfast/db';
+import {
+  applyMigrations,
+  ConfigError,
+  Database,
+  databaseConfig,
+  readEnvironment,
+  seedCatalog,
+  startDevelopmentPair,
+} from '@holdfast/db';
 import type { PgCluster } from '@holdfast/pg-cluster';
 import { buildApp } from './app.ts';
-import { ConfigError, databaseConfigFromEnv, serverConfigFromEnv } from './config.ts';
-import { startEmbeddedDatabase } from './embedded-database.ts';
+import { serverConfig } from './config.ts';
 import { createLogger, databaseLogging } from './logger.ts';
-import { orderSweeperConfigFromEnv, startOrderSweeper } from './order-sweeper.ts';
-import { takePaymentWebhookSecret } from './payment-webhook.ts';
+import { startOrderSweeper } from './order-sweeper.ts';
 import { verifyDatabase } from './startup-checks.ts';
 
 async function main(): Promise<void> {
-  const config = serverConfigFromEnv();
-  const sweeperConfig = orderSweeperConfigFromEnv();
-  // read once; child processes (the embedded PostgreSQL) have no business inheriting it
+  let environment = readEnvironment();
+  const config = serverConfig(environment);
+  // read once; child processes (the embedded PostgreSQL) have no business inheriting them
   delete process.env.ADMIN_PASSWORD;
-  takePaymentWebhookSecret();
+  delete process.env.PAYMENT_WEBHOOK_SECRET;
   let cluster: PgCluster | undefined;
-  if (config.embeddedDatabase) {
+  if (!environment.DATABASE_URL) {
     console.log('No DATABASE_URL: starting the embedded PostgreSQL primary + replica...');
-    cluster = await startEmbeddedDatabase();
+    ({ cluster, environment } = await startDevelopmentPair(environment));
   }
   const logger = createLogger(config.logLevel);
-  const db = await Database.connect(databaseConfigFromEnv(), {
+  const db = await Database.connect(databaseConfig(environment), {
     ...databaseLogging(logger),
     replayWaitMs: config.replayWaitMs,
   });
   configureAccounts(db, { sessionTtlMs: config.sessionTtlHours * 3_600_000 });
   configureRouting(db, config.freshnessBudgetsMs);
-  const app = await buildApp({ db, logger, trustProxy: config.trustProxy });
+  const app = await buildApp({
+    db,
+    logger,
+    trustProxy: config.trustProxy,
+    paymentWebhookSecret: config.paymentWebhookSecret,
+  });
   try {
     await verifyDatabase(db, logger);
     const applied = await applyMigrations(db);
@@ -45,7 +56,7 @@ async function main(): Promise<void> {
     await cluster?.stop();
     throw error;
   }
-  const sweeper = startOrderSweeper(db, app.log, sweeperConfig);
+  const sweeper = startOrderSweeper(db, app.log, config.sweeper);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,22 +1,11 @@
 import { type ExpiryResult, expireUnpaidOrders } from '@holdfast/api';
-import { ConfigError, type Database } from '@holdfast/db';
+import type { Database } from '@holdfast/db';
 import type { FastifyBaseLogger } from 'fastify';
 
 export interface OrderSweeperConfig {
-  /** How long an unpaid order keeps its stock. */
+  /** How long an unpaid order keeps its stock (ORDER_HOLD_MINUTES). */
   holdMs: number;
   intervalMs: number;
-}
-
-/** ORDER_HOLD_MINUTES (default 15, fractions allowed) and ORDER_SWEEP_INTERVAL_MS (default 30000). */
-export function orderSweeperConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OrderSweeperConfig {
-  const holdMinutes = Number(env.ORDER_HOLD_MINUTES || 15);
-  if (!Number.isFinite(holdMinutes) || holdMinutes <= 0)
-    throw new ConfigError('ORDER_HOLD_MINUTES must be a number of minutes greater than 0');
-  const intervalMs = Number(env.ORDER_SWEEP_INTERVAL_MS || 30_000);
-  if (!Number.isInteger(intervalMs) || intervalMs < 100)
-    throw new ConfigError('ORDER_SWEEP_INTERVAL_MS must be a whole number of milliseconds, at least 100');
-  return { holdMs: Math.round(holdMinutes * 60_000), intervalMs };
 }
 
 export interface OrderSweeper {

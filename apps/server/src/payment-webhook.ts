@@ -9,18 +9,6 @@ import {
 import type { Database } from '@holdfast/db';
 import type { FastifyInstance } from 'fastify';
 
-let secretFromEnv: string | undefined;
-
-/**
- * Reads PAYMENT_WEBHOOK_SECRET and removes it from the environment, so that child processes
- * (the embedded PostgreSQL) never inherit it. Later calls return what the first one read.
- */
-export function takePaymentWebhookSecret(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.PAYMENT_WEBHOOK_SECRET) secretFromEnv = env.PAYMENT_WEBHOOK_SECRET;
-  delete env.PAYMENT_WEBHOOK_SECRET;
-  return secretFromEnv;
-}
-
 /**
  * POST /webhooks/payments: the provider's events, signed with HMAC-SHA256 over the raw body
  * (header `x-payment-signature: sha256=<hex>`). A bad signature is a 401 that changes nothing;
@@ -29,7 +17,7 @@ export function takePaymentWebhookSecret(env: NodeJS.ProcessEnv = process.env): 
 export async function registerPaymentWebhook(
   app: FastifyInstance,
   db: Database,
-  secret: string | undefined = takePaymentWebhookSecret(),
+  secret: string | undefined,
 ): Promise<void> {
   if (!secret) app.log.warn('PAYMENT_WEBHOOK_SECRET is not set: /webhooks/payments refuses every delivery');
   await app.register(async (scope) => {

@@ -1,6 +1,6 @@
 import type { Database } from '@holdfast/db';
+import { ConfigError } from '@holdfast/db';
 import type { Logger } from 'pino';
-import { ConfigError } from './config.ts';
 
 /**
  * Refuses to serve on a database that breaks the routing promises (a "primary" in recovery,

@@ -8,15 +8,11 @@ const secret = `whsec_${randomBytes(24).toString('hex')}`;
 let server: TestServer;
 let provider: TestPaymentProvider;
 beforeAll(async () => {
-  process.env.PAYMENT_WEBHOOK_SECRET = secret;
-  server = await startTestServer();
+  server = await startTestServer({ paymentWebhookSecret: secret });
   provider = new TestPaymentProvider();
   configurePayments(server.t.db, { provider });
 });
-afterAll(async () => {
-  delete process.env.PAYMENT_WEBHOOK_SECRET;
-  await server.close();
-});
+afterAll(() => server.close());
 
 /** An order placed and paid over HTTP with the card that needs confirmation: its payment waits for the webhook. */
 async function orderAwaitingConfirmation(variantId: number, quantity: number) {

@@ -2,7 +2,7 @@ import { configureAccounts } from '@holdfast/api';
 import { createHoldfastClient, LsnToken } from '@holdfast/client';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
+import { type AppOptions, buildApp } from '../src/app.ts';
 import { createLogger, databaseLogging } from '../src/logger.ts';
 
 export interface TestServer {
@@ -20,13 +20,15 @@ export interface TestServer {
  * The real HTTP server on a free port, over this file's own database on the real primary +
  * replica, logging at debug through the production logger setup (redaction included).
  */
-export async function startTestServer(options: { trustProxy?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: Pick<AppOptions, 'trustProxy' | 'paymentWebhookSecret'> = {},
+): Promise<TestServer> {
   const logLines: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
   const t = await createTestDatabase(databaseLogging(logger));
   // passwords hash at a test cost; the server itself never lowers it
   configureAccounts(t.db, { passwordCost: { logN: 10, r: 8, p: 1 } });
-  const app = await buildApp({ db: t.db, logger, trustProxy: options.trustProxy });
+  const app = await buildApp({ db: t.db, logger, ...options });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     t,

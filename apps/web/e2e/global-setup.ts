@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Runs after the web server is up: finds the URLs of the database it started, for the tests' own SQL. */
 export default function globalSetup(): void {
-  const cli = fileURLToPath(new URL('../../../packages/pg-cluster/src/cli.ts', import.meta.url));
+  const cli = fileURLToPath(new URL('../../../packages/db/src/cli/dev-cluster.ts', import.meta.url));
   const dataDir = process.env.HOLDFAST_E2E_DATA_DIR;
   if (!dataDir) throw new Error('playwright.config.ts sets HOLDFAST_E2E_DATA_DIR');
   const output = execFileSync(process.execPath, [cli, 'env', '--data-dir', dataDir], { encoding: 'utf8' });

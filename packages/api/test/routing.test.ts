@@ -4,7 +4,7 @@ import { procedureDeclarations } from '../src/root.ts';
 import { currentProcedure } from '../src/routing.ts';
 import { accessTable } from './access-table.ts';
 import { type Probe, procedureProbes } from './probes.ts';
-import { routingTableInDocs, routingTableMarkdown } from './routing-table.ts';
+import { routingTableMarkdown, routingTableSection } from './routing-table.ts';
 
 interface LoggedStatement {
   procedure: string | undefined;
@@ -38,7 +38,9 @@ describe('routing, proven from the query log', () => {
   });
 
   it('the table in docs/routing.md is the one the declarations make', () => {
-    expect(routingTableInDocs(), 'run `npm run routing-table -w @holdfast/api`').toBe(routingTableMarkdown());
+    expect(routingTableSection.read(), 'run `npm run routing-table -w @holdfast/api`').toBe(
+      routingTableMarkdown(),
+    );
   });
 
   it.each(procedures)('%s runs every statement on the server it declares', async (path, { meta }) => {

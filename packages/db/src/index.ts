@@ -1,4 +1,5 @@
-export { ConfigError, type DatabaseConfig, databaseConfigFromEnv } from './config.ts';
+export { type DatabaseConfig, databaseConfig } from './config.ts';
+export { ConfigError } from './config-error.ts';
 export { isConnectionLoss } from './connection-loss.ts';
 export {
   Database,
@@ -8,7 +9,9 @@ export {
   type ReadOptions,
   type RoutedRead,
 } from './database.ts';
+export { developmentPairOptions, startDevelopmentPair } from './development-pair.ts';
 export * from './entities/index.ts';
+export { type Environment, environmentSchema, readEnvironment, variableDocs } from './environment.ts';
 export { formatLsn, isLsn, parseLsn } from './lsn.ts';
 export { metricsRegistry } from './metrics.ts';
 export { applyMigrations } from './migrate.ts';

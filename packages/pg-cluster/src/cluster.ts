@@ -21,8 +21,10 @@ import { hbaRules, renderSettings } from './settings.ts';
 export interface ClusterOptions {
   /** Holds primary/, replica/ and cluster.json. Reused when it already holds a cluster. */
   dataDir: string;
-  /** Directory of initdb/pg_ctl/postgres; defaults to PG_BIN_DIR, then the npm package. */
+  /** Directory of initdb/pg_ctl/postgres; defaults to the npm package's. */
   binDir?: string;
+  /** When started as root: the account PostgreSQL runs as, tried before postgres and nobody. */
+  serverUser?: string;
   durable?: boolean;
   database?: string;
 }
@@ -37,7 +39,7 @@ const superuser = 'holdfast';
 
 export class PgCluster {
   readonly replica: ReplicaControl;
-  readonly #options: Required<Omit<ClusterOptions, 'binDir'>>;
+  readonly #options: Required<Omit<ClusterOptions, 'binDir' | 'serverUser'>>;
   readonly #binaries: PgBinaries;
   readonly #user: ServerUser | undefined;
   #state: ClusterState;
@@ -63,7 +65,7 @@ export class PgCluster {
   /** Initialises a fresh primary + streaming replica, or reuses the pair already in dataDir, and starts both. */
   static async start(options: ClusterOptions): Promise<PgCluster> {
     const binaries = resolveBinaries(options.binDir);
-    const user = resolveServerUser();
+    const user = resolveServerUser(options.serverUser);
     const dataDir = path.resolve(options.dataDir);
     const statePath = path.join(dataDir, 'cluster.json');
     const fresh = !existsSync(statePath);
@@ -86,7 +88,7 @@ export class PgCluster {
     const cluster = new PgCluster(
       { ...options, dataDir },
       resolveBinaries(options.binDir),
-      resolveServerUser(),
+      resolveServerUser(options.serverUser),
       state,
     );
     const wasRunning = await cluster.#isRunning('primary');

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 
-/** The development pair lives in the repository's .holdfast/ (git-ignored) unless HOLDFAST_DATA_DIR says otherwise. */
+/** The development pair lives in the repository's .holdfast/ (git-ignored) unless told otherwise (HOLDFAST_DATA_DIR, read by @holdfast/db). */
 export function defaultDataDir(): string {
-  return process.env.HOLDFAST_DATA_DIR ?? fileURLToPath(new URL('../../../.holdfast/pg', import.meta.url));
+  return fileURLToPath(new URL('../../../.holdfast/pg', import.meta.url));
 }

@@ -12,9 +12,9 @@ export interface ServerUser {
  * PostgreSQL refuses to run as root. When we are root, the server runs as an
  * unprivileged account instead; otherwise it runs as whoever we are.
  */
-export function resolveServerUser(): ServerUser | undefined {
+export function resolveServerUser(preferred?: string): ServerUser | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  for (const name of [process.env.HOLDFAST_PG_USER, 'postgres', 'nobody']) {
+  for (const name of [preferred, 'postgres', 'nobody']) {
     if (!name) continue;
     try {
       const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim());

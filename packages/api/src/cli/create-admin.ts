@@ -1,5 +1,6 @@
 import { stdin, stdout } from 'node:process';
 import { parseArgs } from 'node:util';
+import { readEnvironment } from '@holdfast/db';
 import { connectFromEnv } from '@holdfast/db/connect-from-env';
 import { ensureAdmin } from '../services/admins.ts';
 
@@ -12,7 +13,7 @@ if (!values.email) {
   );
   process.exit(2);
 }
-const password = process.env.ADMIN_PASSWORD ?? (await readPassword());
+const password = readEnvironment().ADMIN_PASSWORD ?? (await readPassword());
 
 const { db, stop } = await connectFromEnv();
 try {

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PgCluster } from '@holdfast/pg-cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PgCluster } from '../src/index.ts';
-import { acceptsConnections, inRecovery, portOf } from './servers.ts';
+// pg-cluster's own probes of a server, rather than a second copy of them
+import { acceptsConnections, inRecovery, portOf } from '../../pg-cluster/test/servers.ts';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../src/cli/dev-cluster.ts', import.meta.url));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'holdfast-pg-cli-'));
 
 interface CliRun {
@@ -35,7 +36,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('pg-cluster CLI', () => {
+describe('the development pair CLI (npm run db:up / db:env / db:down)', () => {
   it('up starts the pair and prints its URLs with the password masked', () => {
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toMatch(/^primary {2}postgres:\/\/holdfast:\*\*\*@127\.0\.0\.1:\d+\/holdfast$/m);
@@ -76,6 +77,6 @@ describe('pg-cluster CLI', () => {
   it('an unknown command prints the usage and exits with 2', async () => {
     const run = await runCli('sideways', '--data-dir', dataDir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('usage: pg-cluster <up|down|env>');
+    expect(run.stderr).toContain('usage: npm run db:<up|down|env>');
   });
 });

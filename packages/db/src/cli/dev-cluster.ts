@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { PgCluster } from './cluster.ts';
-import { defaultDataDir } from './default-data-dir.ts';
+import { PgCluster } from '@holdfast/pg-cluster';
+import { developmentPairOptions } from '../development-pair.ts';
+import { readEnvironment } from '../environment.ts';
 
-const usage = `usage: pg-cluster <up|down|env> [--data-dir DIR] [--bin-dir DIR] [--durable]
+const usage = `usage: npm run db:<up|down|env> -- [--data-dir DIR] [--bin-dir DIR] [--durable]
   up     start the primary + streaming replica (initialising them on first use) and leave them running
   down   stop them
   env    start them if needed and print DATABASE_URL / DATABASE_REPLICA_URLS (with the password) for a shell`;
@@ -16,9 +17,11 @@ const { positionals, values } = parseArgs({
     durable: { type: 'boolean', default: false },
   },
 });
+const fromEnvironment = await developmentPairOptions(readEnvironment());
 const options = {
-  dataDir: values['data-dir'] ?? defaultDataDir(),
-  binDir: values['bin-dir'],
+  ...fromEnvironment,
+  dataDir: values['data-dir'] ?? fromEnvironment.dataDir,
+  binDir: values['bin-dir'] ?? fromEnvironment.binDir,
   durable: values.durable,
 };
 

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { ConfigError } from './config-error.ts';
+
+/** What the README's configuration table says of a variable; `shownDefault` when the default is not a plain value. */
+export interface VariableDoc {
+  description: string;
+  shownDefault?: string;
+}
+
+export const variableDocs = z.registry<VariableDoc>();
+
+function documented<T extends z.ZodType>(schema: T, description: string, shownDefault?: string): T {
+  variableDocs.add(schema, shownDefault === undefined ? { description } : { description, shownDefault });
+  return schema;
+}
+
+// Messages name the problem, never the value: URLs carry passwords.
+const postgresUrl = z.string().superRefine((value, context) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    context.addIssue({ code: 'custom', message: 'is not a URL' });
+    return;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    context.addIssue({ code: 'custom', message: `must be a postgres:// URL, got ${url.protocol}//` });
+  else if (!url.pathname || url.pathname === '/')
+    context.addIssue({ code: 'custom', message: 'must name a database' });
+});
+const commaSeparated = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+const positiveNumber = (max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .positive({ error: 'must be greater than 0' })
+    .max(max, { error: `must be at most ${max}` });
+const flag = z.stringbool({ error: 'must be true or false' });
+
+/**
+ * Every environment variable that the server, the CLIs and the bench read, one entry each:
+ * name, type, default, description. The README's configuration table is generated from it
+ * (`npm run config-table -w @holdfast/db`) and a test fails when the two differ.
+ */
+export const environmentSchema = z.object({
+  NODE_ENV: documented(
+    z.enum(['development', 'production', 'test']).default('development'),
+    '`production` for a shop that takes real orders: stricter defaults, see Running in production',
+  ),
+  DATABASE_URL: documented(
+    postgresUrl.optional(),
+    'the primary, `postgres://user:pass@host:port/db`',
+    '(embedded pair)',
+  ),
+  DATABASE_REPLICA_URLS: documented(
+    commaSeparated.pipe(z.array(postgresUrl)).default([]),
+    'comma-separated replica URLs',
+    'none',
+  ),
+  DATABASE_POOL_SIZE: documented(
+    wholeNumber(1).default(20),
+    'connections per pool (each server has its own pool)',
+  ),
+  FRESHNESS_BUDGETS_MS: documented(
+    commaSeparated
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(/^[\w.]+=\d+$/, { error: 'entries must look like catalog.product=5000' })
+            .transform((entry) => entry.split('=') as [string, string]),
+        ),
+      )
+      .transform((entries) => Object.fromEntries(entries.map(([path, ms]) => [path, Number(ms)])))
+      .default({}),
+    'how stale each replica-read procedure may find its data, overriding its declared budget: `catalog.product=2000,catalog.categories=300000` (see docs/routing.md)',
+    'as declared',
+  ),
+  READ_YOUR_WRITES_WAIT_MS: documented(
+    wholeNumber(0, 10_000).default(50),
+    "how long a read carrying the caller's write position waits for a replica to replay it before going to the primary",
+  ),
+  PORT: documented(wholeNumber(0, 65_535).default(3000), 'HTTP port (`0`: any free port)'),
+  HOST: documented(z.string().default('127.0.0.1'), 'interface to listen on (`0.0.0.0` in containers)'),
+  LOG_LEVEL: documented(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    '`debug` logs every query with the server that ran it (string values redacted)',
+  ),
+  SEED_DEMO_CATALOG: documented(
+    flag.optional(),
+    'seed the demo catalog into an empty database',
+    'true for the embedded database',
+  ),
+  HOLDFAST_DATA_DIR: documented(
+    z.string().optional(),
+    'where the embedded pair keeps its data',
+    '`.holdfast/pg`',
+  ),
+  PG_BIN_DIR: documented(
+    z.string().optional(),
+    "use the machine's PostgreSQL binaries (initdb, pg_ctl, postgres; the bench's pgbench) instead",
+    '(npm binaries)',
+  ),
+  HOLDFAST_PG_USER: documented(
+    z.string().optional(),
+    'when started as root, the account the embedded PostgreSQL runs as',
+    '`postgres`, else `nobody`',
+  ),
+  SESSION_TTL_HOURS: documented(
+    positiveNumber(87_600).default(720),
+    'how long a session lasts after signing in',
+  ),
+  ADMIN_EMAIL: documented(
+    z.string().optional(),
+    'with `ADMIN_PASSWORD`: the admin account created (or promoted) at start; see Accounts and admin',
+    'none',
+  ),
+  ADMIN_PASSWORD: documented(
+    z.string().optional(),
+    'the password of `ADMIN_EMAIL` (or of `npm run admin:create`); removed from the environment once read',
+    'none',
+  ),
+  TRUST_PROXY: documented(
+    z
+      .string()
+      .transform((value): boolean | string => (value === 'true' ? true : value === 'false' ? false : value))
+      .default(false),
+    "`true`, or the proxies' addresses: only then do X-Forwarded-For/-Proto set the client address (the key of per-address limits) and mark requests https (Secure cookies)",
+  ),
+  ORDER_HOLD_MINUTES: documented(
+    positiveNumber().default(15),
+    'how long an unpaid order keeps its stock before the sweeper cancels it (fractions allowed)',
+  ),
+  ORDER_SWEEP_INTERVAL_MS: documented(
+    wholeNumber(100).default(30_000),
+    'how often each server looks for expired orders',
+  ),
+  PAYMENT_WEBHOOK_SECRET: documented(
+    z.string().optional(),
+    'the HMAC key of `/webhooks/payments`; without it every delivery is refused',
+    'none',
+  ),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+/**
+ * Reads and checks the environment. An empty value counts as unset (so `PORT=` means the
+ * default port, not port 0); a wrong one is a ConfigError naming every problem, never a value.
+ */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  const set = Object.fromEntries(
+    Object.keys(environmentSchema.shape)
+      .filter((name) => env[name] !== undefined && env[name] !== '')
+      .map((name) => [name, env[name]]),
+  );
+  const parsed = environmentSchema.safeParse(set);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const [name, ...rest] = issue.path;
+    return `${String(name)}${rest.map((index) => `[${String(index)}]`).join('')} ${issue.message}`;
+  });
+  throw new ConfigError(problems.join('; '));
+}
