@@ -8,7 +8,7 @@ let processMetricsRegistered = false;
 export function registerMetrics(app: FastifyInstance): void {
   if (!processMetricsRegistered) {
     // memory, CPU, event-loop lag and GC of this process, beside Holdfast's own series
-    collectDefaultMetrics({ register: metricsRegistry, prefix: 'holdfast_process_' });
+    collectDefaultMetrics({ register: metricsRegistry, prefix: 'holdfast_' });
     processMetricsRegistered = true;
   }
   app.get('/metrics', async (_request, reply) => {

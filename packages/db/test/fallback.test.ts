@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type EntityManager, Variant } from '../src/index.ts';
+import { Database, type EntityManager, Variant } from '../src/index.ts';
 import { createProduct, createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
 const budgetMs = 200;
@@ -144,5 +144,28 @@ describe('replica selection', () => {
     expect(t.db.counters.replicaReads).toBe(before.replicaReads + 1);
     expect(await inRecovery(em)).toBe(true);
     expect(await t.sql('replica', 'select pg_is_in_recovery() as r')).toEqual([{ r: true }]);
+  });
+});
+
+describe('with the primary out of reach', () => {
+  it('a replica that has replayed all it received serves reads within any budget, and says so', async () => {
+    await replicaFresh();
+    // a server whose primary cannot be reached (nothing listens there) but whose replica can
+    const cutOff = await Database.connect(
+      { primaryUrl: 'postgres://holdfast:x@127.0.0.1:1/nowhere', replicaUrls: [t.replicaUrl], poolSize: 2 },
+      { healthTimeoutMs: 500 },
+    );
+    try {
+      expect(cutOff.primaryUp).toBe(false);
+      const [status] = cutOff.replicaStatuses();
+      // no primary sample ever: staleness is unknown, yet no server could have newer data
+      expect(status).toMatchObject({ up: true, stalenessMs: Infinity, withoutPrimary: true });
+      const routed = await cutOff.routeRead({ freshnessBudgetMs: 1, minLsn: 'FFFFFFFF/0' });
+      expect(routed.target).toBe('replica-1');
+      expect(routed.fallback).toBeUndefined();
+      expect(await inRecovery(routed.em)).toBe(true);
+    } finally {
+      await cutOff.close();
+    }
   });
 });

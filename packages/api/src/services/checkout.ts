@@ -2,8 +2,10 @@ import { createHash, randomInt } from 'node:crypto';
 import { type Database, type EntityManager, Variant } from '@holdfast/db';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { appError, insufficientStock } from '../errors.ts';
+import { stockLockWait } from '../metrics.ts';
 import type { PlaceOrderInput } from '../schemas.ts';
 import { canUseCart } from './cart.ts';
+import { type CheckoutResult, countedCheckout } from './checkout-outcomes.ts';
 import { insertOrder, lockCart } from './checkout-statements.ts';
 import { findOrderWithLines, type OrderView, orderView } from './orders.ts';
 import { type PricedVariant, pricedLine, totalOf } from './pricing.ts';
@@ -22,16 +24,20 @@ export async function placeOrder(
   input: PlaceOrderInput,
   customerId: number | null = null,
 ): Promise<OrderView> {
-  const requestHash = hashRequest(input);
-  try {
-    return await primaryTransaction(db, (tx) => placeOrderInTransaction(tx, input, requestHash, customerId));
-  } catch (error) {
-    if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    // another cart's request with this key committed first; its order is the answer (or the refusal)
-    const winner = await replayOf(db.primaryEm(), input.idempotencyKey, requestHash);
-    if (!winner) throw error;
-    return winner;
-  }
+  return countedCheckout(async () => {
+    const requestHash = hashRequest(input);
+    try {
+      return await primaryTransaction(db, (tx) =>
+        placeOrderInTransaction(tx, input, requestHash, customerId),
+      );
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      // another cart's request with this key committed first; its order is the answer (or the refusal)
+      const winner = await replayOf(db.primaryEm(), input.idempotencyKey, requestHash);
+      if (!winner) throw error;
+      return { order: winner, replayed: true };
+    }
+  });
 }
 
 async function placeOrderInTransaction(
@@ -39,7 +45,7 @@ async function placeOrderInTransaction(
   input: PlaceOrderInput,
   requestHash: string,
   customerId: number | null,
-) {
+): Promise<CheckoutResult> {
   // the cart lock queues a repeat of this request behind the first, so the repeat finds the
   // order instead of an emptied cart
   const cart = await lockCart(tx, input.cartToken);
@@ -48,13 +54,14 @@ async function placeOrderInTransaction(
     // placing an order empties its cart: a repeat of a placed order lands here, and only here
     // is the key worth a lookup (a key reused with a full cart trips its unique index instead)
     const replay = await replayOf(tx, input.idempotencyKey, requestHash);
-    if (replay) return replay;
+    if (replay) return { order: replay, replayed: true };
     throw appError('BAD_REQUEST', 'The cart is empty', { reason: 'CART_EMPTY' });
   }
 
   // the variant locks are what bounds a hot SKU, so they come last: the lock, one statement of
   // writes and the commit. One statement, ascending ids: carts sharing variants lock them in the
   // same order and cannot deadlock. Prices and stock are the ones read under the lock
+  const lockStarted = performance.now();
   const locked: LockedVariant[] = await tx
     .createQueryBuilder(Variant, 'v')
     .select(['v.id', 'v.sku', 'v.name', 'v.priceCents', 'v.stockOnHand'])
@@ -62,6 +69,7 @@ async function placeOrderInTransaction(
     .orderBy({ id: 'asc' })
     .setLockMode(LockMode.PESSIMISTIC_WRITE)
     .execute('all');
+  stockLockWait.observe((performance.now() - lockStarted) / 1000);
   const variants = new Map(locked.map((variant) => [variant.id, variant]));
   const items = cart.items.map(({ variantId, quantity, productName }) => {
     const variant = variants.get(variantId);
@@ -101,7 +109,10 @@ async function placeOrderInTransaction(
     lines,
   };
   await insertOrder(tx, order);
-  return { number: order.number, status: 'awaiting_payment', totalCents, lines } satisfies OrderView;
+  return {
+    order: { number: order.number, status: 'awaiting_payment', totalCents, lines } satisfies OrderView,
+    replayed: false,
+  };
 }
 
 /** A variant as the stock lock reads it: what a line is priced from, and the stock it may take. */

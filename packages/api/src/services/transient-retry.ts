@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeadlockException, LockWaitTimeoutException } from '@mikro-orm/core';
 import { appError } from '../errors.ts';
+import { transactionRetries } from '../metrics.ts';
 
 // deadlock_detected, serialization_failure, lock_not_available. By SQLSTATE as well as by class:
 // MikroORM converts what its entity API throws, but a QueryBuilder's error arrives as the
@@ -29,6 +30,7 @@ export async function retryTransient<T>(work: () => Promise<T>, attempts = 5): P
           reason: 'CONTENTION',
         });
       }
+      transactionRetries.inc();
       // jittered and growing, so the transactions that collided do not collide again in step
       await sleep(Math.random() * 5 * 2 ** attempt);
     }
