@@ -1,6 +1,6 @@
 import { ensureAdmin } from '@holdfast/api';
 import { createProduct } from '@holdfast/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 let server: TestServer;
@@ -64,5 +64,41 @@ describe('the query log', () => {
       true,
     );
     expect(server.logLines.join('\n')).not.toContain(token);
+  });
+});
+
+describe('fallback logging', () => {
+  it('a stopped replica under load: every read is answered by the primary, and the log gets a line or two a second that count them, not one per read', async () => {
+    const client = server.newClient();
+    await server.t.cluster.replica.stop();
+    try {
+      await server.t.db.refreshHealth();
+      server.logLines.length = 0;
+      // ten rounds of twenty concurrent reads (a batch of 200 would not fit in one URL)
+      for (let round = 0; round < 10; round++) {
+        const reads = await Promise.allSettled(
+          Array.from({ length: 20 }, () => client.catalog.categories.query()),
+        );
+        expect(reads.filter((read) => read.status === 'rejected')).toEqual([]);
+      }
+      const warnings = () =>
+        server.logLines
+          .map((line) => JSON.parse(line))
+          .filter((entry) => /fell back to the primary/.test(entry.msg));
+      // a line with the detail at once (or a count, if one came less than a second ago), then one count a second
+      expect(warnings().length).toBeLessThanOrEqual(3);
+      await vi.waitFor(
+        () => {
+          const counted = warnings().reduce((sum, entry) => sum + (entry.fallbacks?.replica_down ?? 0), 0);
+          const detailed = warnings().filter((entry) => entry.reason === 'replica_down').length;
+          expect(counted + detailed).toBe(200);
+        },
+        { timeout: 5_000, interval: 100 },
+      );
+      expect(warnings().length).toBeLessThanOrEqual(4);
+    } finally {
+      await server.t.cluster.replica.start();
+    }
+    await server.t.replicaCaughtUp();
   });
 });

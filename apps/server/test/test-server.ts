@@ -25,7 +25,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const logLines: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
-  const t = await createTestDatabase(databaseLogging(logger));
+  // fallback summaries every second, so a test can wait for one
+  const t = await createTestDatabase(databaseLogging(logger, 1_000));
   // passwords hash at a test cost; the server itself never lowers it
   configureAccounts(t.db, { passwordCost: { logN: 10, r: 8, p: 1 } });
   const app = await buildApp({ db: t.db, logger, ...options });
