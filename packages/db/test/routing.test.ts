@@ -26,7 +26,7 @@ describe('routing layer', () => {
     expect(await inRecovery(t.db.primaryEm())).toBe(false);
   });
 
-  it('with replay paused, a price changed on the primary reads old through replicaEm and new through primaryEm', async () => {
+  it('with replay paused, a price changed on the primary reads old through readEm and new through primaryEm', async () => {
     const { variants } = await createProduct(t.db.primaryEm(), [{ priceCents: 1000, stock: 5 }]);
     const id = (variants[0] as Variant).id;
     await t.replicaCaughtUp();
