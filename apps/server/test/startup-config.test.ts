@@ -42,6 +42,11 @@ describe('the server refuses a wrong configuration with a clear message', () => 
       { DATABASE_URL: `postgres://app:${password}@127.0.0.1:1/shop`, PORT: 'eighty' },
       'PORT must be',
     ],
+    [
+      'a freshness budget for a procedure that reads from the primary',
+      { DATABASE_URL: `postgres://app:${password}@127.0.0.1:1/shop`, FRESHNESS_BUDGETS_MS: 'cart.get=1000' },
+      'FRESHNESS_BUDGETS_MS names cart.get; only these read from replicas: catalog.categories, catalog.product, catalog.products',
+    ],
   ])('%s', async (_label, env, message) => {
     const { code, output } = await startServer(env);
     expect(code).toBe(1);
