@@ -1,5 +1,6 @@
 import { Gauge, Registry } from 'prom-client';
 import type { Database } from './database.ts';
+import type { ReplicaStatus } from './replica-health.ts';
 
 /** The one registry every Holdfast package adds its metrics to; the server serves it at /metrics. */
 export const metricsRegistry = new Registry();
@@ -25,49 +26,40 @@ new Gauge({
   },
 });
 
-new Gauge({
-  name: 'holdfast_replica_up',
-  help: 'Whether the last health check found the replica up and in recovery (1) or not (0)',
-  labelNames: ['replica'],
-  registers: [metricsRegistry],
-  collect() {
-    this.reset();
-    for (const db of open) {
-      for (const status of db.replicaStatuses()) this.set({ replica: status.name }, status.up ? 1 : 0);
-    }
-  },
-});
-
-new Gauge({
-  name: 'holdfast_replica_staleness_seconds',
-  help: 'Upper bound on how old the replica data is, measured against sampled primary WAL positions (absent when unknown)',
-  labelNames: ['replica'],
-  registers: [metricsRegistry],
-  collect() {
-    this.reset();
-    for (const db of open) {
-      for (const status of db.replicaStatuses()) {
-        if (Number.isFinite(status.stalenessMs))
-          this.set({ replica: status.name }, status.stalenessMs / 1000);
+/** A gauge with one series per replica, read off the health monitor's last statuses. */
+function replicaGauge(name: string, help: string, valueOf: (status: ReplicaStatus) => number | undefined) {
+  return new Gauge({
+    name,
+    help,
+    labelNames: ['replica'],
+    registers: [metricsRegistry],
+    collect() {
+      this.reset();
+      for (const db of open) {
+        for (const status of db.replicaStatuses()) {
+          const value = valueOf(status);
+          if (value !== undefined) this.set({ replica: status.name }, value);
+        }
       }
-    }
-  },
-});
+    },
+  });
+}
 
-new Gauge({
-  name: 'holdfast_replica_serving_without_primary',
-  help: 'The primary is unreachable and this replica has replayed all it received, so it serves within any freshness budget',
-  labelNames: ['replica'],
-  registers: [metricsRegistry],
-  collect() {
-    this.reset();
-    for (const db of open) {
-      for (const status of db.replicaStatuses()) {
-        this.set({ replica: status.name }, status.withoutPrimary ? 1 : 0);
-      }
-    }
-  },
-});
+replicaGauge(
+  'holdfast_replica_up',
+  'Whether the last health check found the replica up and in recovery (1) or not (0)',
+  (status) => (status.up ? 1 : 0),
+);
+replicaGauge(
+  'holdfast_replica_staleness_seconds',
+  'Upper bound on how old the replica data is, measured against sampled primary WAL positions (absent when unknown)',
+  (status) => (Number.isFinite(status.stalenessMs) ? status.stalenessMs / 1000 : undefined),
+);
+replicaGauge(
+  'holdfast_replica_serving_without_primary',
+  'The primary is unreachable and this replica has replayed all it received, so it serves within any freshness budget',
+  (status) => (status.withoutPrimary ? 1 : 0),
+);
 
 new Gauge({
   name: 'holdfast_db_pool_connections',
