@@ -99,7 +99,8 @@ function catalogRow(name: string, comparison: CatalogComparison): TargetRow {
   };
 }
 
-const milliseconds = (bound: number) => (Number.isNaN(bound) ? '-' : `<= ${bound} ms`);
+// a histogram bound: 0 is its own bucket (no wait at all), any other bucket says "at most"
+const milliseconds = (bound: number) => (Number.isNaN(bound) ? '-' : bound === 0 ? '0 ms' : `<= ${bound} ms`);
 
 function shoppingMixRows(mix: ShoppingMixResult): TargetRow[] {
   const { catalogReads, readYourWritesWait } = mix;
