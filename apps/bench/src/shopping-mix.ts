@@ -42,7 +42,7 @@ export interface ShoppingMixResult {
 }
 
 const listingSorts = ['newest', 'price_asc', 'price_desc'] as const;
-// an admin edits now and then while shoppers shop: writes to the catalog stay a few per cent of its traffic
+// an admin edits now and then while shoppers shop, not back to back: catalog writes stay a small share of the traffic
 const adminPauseMs = 50;
 
 const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.random() * items.length)];
