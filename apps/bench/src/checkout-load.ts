@@ -97,7 +97,8 @@ export async function prepareBuyers(
   return { buyers, apiSeconds: (apiDone - started) / 1000, sqlSeconds: (performance.now() - apiDone) / 1000 };
 }
 
-function describeFailure(error: unknown): string {
+/** The error code and, where the API gives one, its reason: what a failure tally is keyed by. */
+export function describeFailure(error: unknown): string {
   if (isHoldfastError(error)) {
     const details = error.data?.details as { reason?: string } | null | undefined;
     return `${error.data?.code ?? 'UNKNOWN'}${details?.reason ? `:${details.reason}` : ''}`;

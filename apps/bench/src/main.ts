@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -24,10 +25,12 @@ import { commonNameWords, explainSearches } from './search-explain.ts';
 import { seedBenchCatalog } from './seed-bench-catalog.ts';
 import { serverCommand } from './server-command.ts';
 import { settleTables } from './settle.ts';
+import { runShoppingMix } from './shopping-mix.ts';
 
 const baselineScript = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
 const clientCounts = [1, 16, 64];
 const catalogConnections = 64;
+const mixShoppers = 16;
 // what pool sizes assume when there is no pgbench figure to size them from
 const fallbackOrdersPerSec = 1_500;
 // prepared carts per run, whatever pgbench managed: bounds the bench's memory and setup time
@@ -89,6 +92,8 @@ async function main(): Promise<boolean> {
   if (!pgbenchPath)
     progress('pgbench not found (PG_BIN_DIR, PATH, /usr/lib/postgresql/*/bin): no pgbench column');
 
+  // the shopping mix's admin: made by the server at start, as an operator would with ADMIN_EMAIL
+  const admin = { email: 'admin@bench.invalid', password: randomBytes(18).toString('base64url') };
   const startServer = (logLevel: string): Promise<HttpChild> =>
     startHttpChild({
       name: `Holdfast server (LOG_LEVEL=${logLevel})`,
@@ -98,6 +103,8 @@ async function main(): Promise<boolean> {
         DATABASE_REPLICA_URLS: bench.replicaUrl,
         LOG_LEVEL: logLevel,
         SEED_DEMO_CATALOG: 'false',
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
       },
       readyPath: '/healthz',
     });
@@ -222,6 +229,17 @@ async function main(): Promise<boolean> {
   progress('search at the DB: EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) on the replica');
   const searchExplain = await explainSearches(replica, words);
 
+  // last of the runs on this server: its price changes would break the carts' expected totals above
+  progress(`shopping mix: ${mixShoppers} shoppers and an admin changing prices`);
+  const shoppingMix = await runShoppingMix({
+    origin: server.origin,
+    shoppers: mixShoppers,
+    durationS: options.durationS,
+    categories: catalog.categories,
+    admin,
+  });
+  ordersAcknowledged += shoppingMix.ordersPlaced;
+
   const memory = { server: serverMemory.stop(), baseline: baselineMemory.stop() };
   await server.stop();
   await baseline.stop();
@@ -277,6 +295,7 @@ async function main(): Promise<boolean> {
       sqlDrift,
     },
     searchExplain,
+    shoppingMix,
     memory,
     integrity,
     profile,

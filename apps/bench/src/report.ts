@@ -7,6 +7,7 @@ import type { MemoryReport } from './memory.ts';
 import type { PgbenchResult } from './pgbench.ts';
 import type { CheckoutProfile, SqlDrift } from './profile-checkout.ts';
 import type { SearchExplainResult } from './search-explain.ts';
+import type { ShoppingMixResult } from './shopping-mix.ts';
 import { round } from './stats.ts';
 
 /** Where the CPU went during a run: cores = CPU time / wall time, so 1.0 is one core busy all along. */
@@ -56,6 +57,7 @@ export interface BenchResults {
     sqlDrift: SqlDrift[];
   };
   searchExplain: SearchExplainResult;
+  shoppingMix: ShoppingMixResult;
   memory: { server: MemoryReport; baseline: MemoryReport };
   integrity: IntegrityReport;
   profile: CheckoutProfile;
@@ -97,6 +99,32 @@ function catalogRow(name: string, comparison: CatalogComparison): TargetRow {
   };
 }
 
+// a histogram bound: 0 is its own bucket (no wait at all), any other bucket says "at most"
+const milliseconds = (bound: number) => (Number.isNaN(bound) ? '-' : bound === 0 ? '0 ms' : `<= ${bound} ms`);
+
+function shoppingMixRows(mix: ShoppingMixResult): TargetRow[] {
+  const { catalogReads, readYourWritesWait } = mix;
+  return [
+    {
+      measure: `shopping mix, ${mix.shoppers} shoppers + 1 admin: catalog reads on a replica`,
+      value: `${catalogReads.replica} of ${catalogReads.total}`,
+      baseline: '-',
+      ratio: percent(Number.isNaN(catalogReads.replicaShare) ? null : catalogReads.replicaShare),
+      target: '>= 95% on replicas',
+      status: status(catalogReads.total > 0 ? catalogReads.replicaShare >= 0.95 : null),
+    },
+    {
+      // p50/p99 are the bounds of the histogram buckets they fall in (server's /metrics)
+      measure: 'shopping mix: read-your-writes wait (p50/p99)',
+      value: `${milliseconds(readYourWritesWait.p50AtMostMs)} / ${milliseconds(readYourWritesWait.p99AtMostMs)}`,
+      baseline: `${readYourWritesWait.reads} reads after a write`,
+      ratio: '-',
+      target: 'admin sees own price change',
+      status: status(mix.priceChanges > 0 ? mix.staleAfterOwnWrite === 0 : null),
+    },
+  ];
+}
+
 export function targetRows(results: Omit<BenchResults, 'targets' | 'finishedAt'>): TargetRow[] {
   const { searchExplain, memory, integrity } = results;
   return [
@@ -104,6 +132,7 @@ export function targetRows(results: Omit<BenchResults, 'targets' | 'finishedAt'>
     ...checkoutRows('spread', results.checkout.spread, 0.35),
     catalogRow('search', results.catalogReads.search),
     catalogRow('browse', results.catalogReads.browse),
+    ...shoppingMixRows(results.shoppingMix),
     {
       measure: `search at the DB, ${searchExplain.runs} words (p50/p99 ms)`,
       value: `${round(searchExplain.executionP50Ms, 2)}/${round(searchExplain.executionP99Ms, 2)}`,
@@ -257,6 +286,14 @@ export function printReport(results: BenchResults): void {
         : 'the planner chose no index scan (expected on a small catalog)'),
   );
   out.push(`plan for "${searchExplain.sampleWord}":\n${searchExplain.samplePlan}`);
+  const mix = results.shoppingMix;
+  out.push(
+    `\nshopping mix, ${round(mix.windowS, 2)} s: ${mix.ordersPlaced} orders placed (${round(mix.ordersPlaced / mix.windowS)}/s), ` +
+      `cart to order p50 ${round(mix.cartToOrderP50Ms)} ms, p99 ${round(mix.cartToOrderP99Ms)} ms; ` +
+      `${mix.priceChanges} price changes by the admin, ${mix.staleAfterOwnWrite} of them not seen on its next product page; ` +
+      `catalog reads on the primary by reason ${JSON.stringify(mix.catalogReads.primaryByReason)}; ` +
+      `failures ${JSON.stringify(mix.failures)}`,
+  );
   out.push(
     `\none placeOrder, LOG_LEVEL=debug: ${profile.transactionRoundTrips} round trips begin..commit, ` +
       `${profile.whileCartLocked} from the cart lock to commit, ${profile.whileStockLocked} from the stock lock to commit, ` +
