@@ -27,7 +27,7 @@ new Gauge({
 });
 
 /** A gauge with one series per replica, read off the health monitor's last statuses. */
-function replicaGauge(name: string, help: string, valueOf: (status: ReplicaStatus) => number | undefined) {
+function replicaGauge(name: string, help: string, read: (status: ReplicaStatus) => number | undefined) {
   return new Gauge({
     name,
     help,
@@ -37,7 +37,7 @@ function replicaGauge(name: string, help: string, valueOf: (status: ReplicaStatu
       this.reset();
       for (const db of open) {
         for (const status of db.replicaStatuses()) {
-          const value = valueOf(status);
+          const value = read(status);
           if (value !== undefined) this.set({ replica: status.name }, value);
         }
       }
