@@ -16,6 +16,9 @@ test('create an account, sign in again with a guest cart, order: the order is un
   shop,
   saveScreenshot,
 }) => {
+  // the longest walk in the suite, with four deliberately slow password hashes (scrypt): on a
+  // shared 2-core machine it ran out of the default 30 s just before its last steps
+  test.slow();
   const clock = await shop.createProduct('Clock', [{ name: 'Oak', priceCents: 5400, stock: 5 }]);
   const email = newEmail('customer');
   const password = 'correct horse battery';
