@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, Database, seedCatalog } from '../src/index.ts';
 import { migrationsPath } from '../src/orm-config.ts';
+import { demoCatalog } from '../src/seed/demo-catalog.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
 const emptyName = `empty_${randomBytes(6).toString('hex')}`;
@@ -60,11 +61,12 @@ describe('migrations on an empty database', () => {
 
 describe('seedCatalog', () => {
   it('fills an empty catalog whose stock matches its ledger and whose prices-from match its variants', async () => {
-    const result = await seedCatalog(db.primaryEm(), { products: 50 });
-    expect(result).toMatchObject({ seeded: true, products: 50 });
-    expect(await count('product')).toBe(50);
+    // the demo shop's size
+    const result = await seedCatalog(db.primaryEm(), { products: 300 });
+    expect(result).toMatchObject({ seeded: true, products: 300 });
+    expect(await count('product')).toBe(300);
     expect(await count('variant')).toBe(result.variants);
-    expect(result.variants).toBeGreaterThanOrEqual(50);
+    expect(result.variants).toBeGreaterThanOrEqual(600);
     expect(await count('category')).toBe(result.categories);
     expect(await count('stock_movement')).toBeGreaterThan(0);
 
@@ -83,10 +85,49 @@ describe('seedCatalog', () => {
     expect(priceMismatches).toEqual([]);
   });
 
+  it('names each product after something its category sells, once, with options in reading order', async () => {
+    const products = await db
+      .primaryEm()
+      .getConnection()
+      .execute<{ name: string; category: string; options: string[] }[]>(
+        `select p.name, c.name as category, array_agg(v.name order by v.sku) as options
+       from product p join category c on c.id = p.category_id join variant v on v.product_id = p.id
+       group by p.id, c.name`,
+      );
+    expect(new Set(products.map((product) => product.name)).size).toBe(products.length);
+    for (const { name, category, options } of products) {
+      const plan = demoCatalog.find((candidate) => candidate.name === category);
+      expect(plan, category).toBeDefined();
+      expect(
+        plan?.items.some((item) => name.endsWith(` ${item}`)),
+        `${name} in ${category}`,
+      ).toBe(true);
+      const positions = options.map((option) => plan?.options.indexOf(option) ?? -1);
+      expect(
+        positions.every((position, index) => position > (positions[index - 1] ?? -1)),
+        `${name}: ${options}`,
+      ).toBe(true);
+    }
+  });
+
+  it('finds, for a word, only things that are that word', async () => {
+    for (const word of ['chair', 'lamp', 'jacket', 'mug', 'notebook', 'boots']) {
+      const rows = await db
+        .primaryEm()
+        .getConnection()
+        .execute<{ name: string }[]>(
+          `select name from product where search_vector @@ plainto_tsquery('english', ?)`,
+          [word],
+        );
+      expect(rows.length, word).toBeGreaterThan(0);
+      for (const { name } of rows) expect(name.toLowerCase(), word).toContain(word);
+    }
+  });
+
   it('running it again changes nothing', async () => {
     const tables = ['category', 'product', 'variant', 'stock_movement'];
     const before = await Promise.all(tables.map(count));
-    expect(await seedCatalog(db.primaryEm(), { products: 50 })).toMatchObject({ seeded: false });
+    expect(await seedCatalog(db.primaryEm(), { products: 300 })).toMatchObject({ seeded: false });
     expect(await Promise.all(tables.map(count))).toEqual(before);
   });
 });

@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Category, Product, StockMovement, Variant } from '../entities/index.ts';
+import { type CategoryPlan, demoCatalog } from './demo-catalog.ts';
 
 export interface CatalogSeedOptions {
   products: number;
@@ -15,22 +16,6 @@ export interface CatalogSeedResult {
   products: number;
   variants: number;
 }
-
-const categoryNames = [
-  'Outerwear',
-  'Knitwear',
-  'Shirts',
-  'Trousers',
-  'Footwear',
-  'Bags',
-  'Kitchen',
-  'Tableware',
-  'Lighting',
-  'Bedding',
-  'Stationery',
-  'Outdoor',
-];
-const sizes = ['XS', 'S', 'M', 'L', 'XL'];
 
 /**
  * Fills an empty catalog with products, variants and their opening stock (as ledger entries).
@@ -48,18 +33,28 @@ export async function seedCatalog(
   faker.seed(options.seed ?? 42);
   let variantCount = 0;
   await em.transactional(async (tx) => {
-    const categories = categoryNames.map((name) => tx.create(Category, { name, slug: name.toLowerCase() }));
+    const categories = demoCatalog.map(({ name }) => tx.create(Category, { name, slug: name.toLowerCase() }));
     await tx.flush();
     const categoryIds = categories.map((category) => category.id);
+    const names = demoCatalog.map((plan) => productNames(faker, plan));
     for (let start = 0; start < options.products; start += batchSize) {
       const count = Math.min(batchSize, options.products - start);
       for (let index = start; index < start + count; index++) {
-        const draft = draftProduct(faker, index);
+        const categoryIndex = index % demoCatalog.length;
+        const plan = demoCatalog[categoryIndex] as CategoryPlan;
+        const round = Math.floor(index / demoCatalog.length);
+        const categoryNames = names[categoryIndex] as ProductName[];
+        const draft = draftProduct(
+          faker,
+          index,
+          plan,
+          categoryNames[round % categoryNames.length] as ProductName,
+        );
         const product = tx.create(Product, {
           slug: draft.slug,
           name: draft.name,
           description: draft.description,
-          category: categoryIds[index % categoryIds.length] as number,
+          category: categoryIds[categoryIndex] as number,
           priceFromCents: Math.min(...draft.variants.map((variant) => variant.priceCents)),
           createdAt: draft.createdAt,
         });
@@ -78,27 +73,46 @@ export async function seedCatalog(
   });
   return {
     seeded: true,
-    categories: categoryNames.length,
+    categories: demoCatalog.length,
     products: options.products,
     variants: variantCount,
   };
 }
 
-function draftProduct(faker: Faker, index: number) {
-  const name = faker.commerce.productName();
-  const basePrice = faker.number.int({ min: 5, max: 400 }) * 100 - faker.helpers.arrayElement([0, 1, 5, 51]);
-  const sized = faker.datatype.boolean();
-  const variantNames = sized ? faker.helpers.arrayElements(sizes, { min: 2, max: 4 }) : ['Standard'];
+interface ProductName {
+  quality: string;
+  item: string;
+}
+
+/** Every quality–item pair once, shuffled: a small catalog repeats no name. */
+function productNames(faker: Faker, plan: CategoryPlan): ProductName[] {
+  const pairs = plan.qualities.flatMap((quality) => plan.items.map((item) => ({ quality, item })));
+  return faker.helpers.shuffle(pairs);
+}
+
+function draftProduct(faker: Faker, index: number, plan: CategoryPlan, { quality, item }: ProductName) {
+  const name = `${quality} ${item}`;
+  const [opening, ...others] = plan.sentences as [string, ...string[]];
+  const sentences = [opening, ...faker.helpers.arrayElements(others, 2)].map((sentence) =>
+    capitalised(
+      sentence.replaceAll('{quality}', quality.toLowerCase()).replaceAll('{item}', item.toLowerCase()),
+    ),
+  );
+  const [minDollars, maxDollars] = plan.dollars;
+  const basePrice =
+    faker.number.int({ min: minDollars, max: maxDollars }) * 100 - faker.helpers.arrayElement([0, 1, 5, 50]);
+  const options = chooseOptions(faker, plan);
+  const firstStep = plan.options.indexOf(options[0] as string);
   return {
-    // the index keeps slugs and skus unique however often faker repeats a name
+    // the index keeps slugs and skus unique once a large catalog repeats a name
     slug: `${faker.helpers.slugify(name).toLowerCase()}-${index + 1}`,
     name,
-    description: faker.commerce.productDescription(),
+    description: sentences.join(' '),
     createdAt: faker.date.recent({ days: 365, refDate: new Date('2026-11-01T00:00:00Z') }),
-    variants: variantNames.map((variantName, variantIndex) => ({
+    variants: options.map((option, variantIndex) => ({
       sku: `HF-${String(index + 1).padStart(6, '0')}-${variantIndex + 1}`,
-      name: variantName,
-      priceCents: Math.max(99, basePrice + variantIndex * 200),
+      name: option,
+      priceCents: Math.max(99, basePrice + (plan.options.indexOf(option) - firstStep) * plan.stepCents),
       stockOnHand: faker.helpers.weightedArrayElement([
         { weight: 1, value: 0 },
         { weight: 2, value: faker.number.int({ min: 1, max: 5 }) },
@@ -106,4 +120,19 @@ function draftProduct(faker: Faker, index: number) {
       ]),
     })),
   };
+}
+
+/** Two to four options in the plan's own order: sizes run small to large, never M, XS, L. */
+function chooseOptions(faker: Faker, { options, optionShape }: CategoryPlan): string[] {
+  const count = faker.number.int({ min: 2, max: Math.min(4, options.length) });
+  if (optionShape === 'ladder') {
+    const first = faker.number.int({ min: 0, max: options.length - count });
+    return options.slice(first, first + count);
+  }
+  const chosen = new Set(faker.helpers.arrayElements(options, count));
+  return options.filter((option) => chosen.has(option));
+}
+
+function capitalised(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
