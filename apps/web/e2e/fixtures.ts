@@ -55,7 +55,9 @@ export async function placeOrder(page: Page, email?: string): Promise<string> {
   await page.goto('/checkout');
   if (email) await page.getByLabel('Email for the receipt').fill(email);
   await page.getByRole('button', { name: /^Place order/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Thank you for your order' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Order placed — awaiting payment' }),
+  ).toBeVisible();
   return confirmedOrderNumber(page);
 }
 

@@ -19,6 +19,11 @@ test('an approved card pays the order: "Paid" on the page and in the database', 
   await expect(page.getByRole('heading', { name: 'Pay by card' })).toBeVisible();
   await expect(page.getByRole('complementary', { name: 'Test cards' })).toContainText('4242 4242 4242 4242');
   await fillCard(page, approved);
+  // the form says what is wrong beside the field, and takes an expiry typed without its slash
+  await page.getByLabel('Expiry (MM/YY)').fill('1334');
+  await page.getByRole('button', { name: 'Pay $42.00' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Enter the expiry as month and year, for example 08/29.');
+  await page.getByLabel('Expiry (MM/YY)').fill('0134');
   await saveScreenshot('payment-form');
   await page.setViewportSize({ width: 390, height: 844 });
   await saveScreenshot('payment-form-phone');
@@ -27,6 +32,7 @@ test('an approved card pays the order: "Paid" on the page and in the database', 
 
   await expect(page.getByRole('status').filter({ hasText: 'Paid with the card ending 4242' })).toBeVisible();
   await expect(page.getByText('Status: Paid')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paid — thank you');
   await expect(page.getByLabel('Card number')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
   await saveScreenshot('paid-confirmation');
@@ -54,6 +60,7 @@ test('a declined card: the page says so, the order is not paid, and its stock is
   const notice = page.getByRole('alert').filter({ hasText: 'Your card was declined' });
   await expect(notice).toContainText('This order was not paid and nothing was charged');
   await expect(notice).toContainText('Its items were released');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payment failed');
   await expect(page.getByText('Status: Payment failed')).toBeVisible();
   await saveScreenshot('payment-declined');
 

@@ -1,3 +1,4 @@
+import type { RouterOutputs } from '@holdfast/client';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
 import { useAccount } from '../account/use-account.ts';
@@ -10,6 +11,17 @@ import { OrderPayment } from '../payment/order-payment.tsx';
 import { useTRPC } from '../trpc.ts';
 import { OrderLookupForm } from './order-lookup-page.tsx';
 import { OrderStatusBadge } from './order-status-badge.tsx';
+
+type OrderStatus = RouterOutputs['orders']['get']['status'];
+
+/** The page says what the order's state is, not what the shopper hoped: no thanks above a decline. */
+const headings: Record<OrderStatus, string> = {
+  awaiting_payment: 'Order placed — awaiting payment',
+  paid: 'Paid — thank you',
+  fulfilled: 'Shipped — thank you',
+  cancelled: 'Order cancelled',
+  payment_failed: 'Payment failed',
+};
 
 export function OrderConfirmationPage() {
   const { number = '' } = useParams();
@@ -53,11 +65,13 @@ export function OrderConfirmationPage() {
   return (
     <section aria-labelledby="order-heading" className="order-confirmation">
       <title>{`Order ${number} · Holdfast`}</title>
-      <h1 id="order-heading">{state?.justPlaced ? 'Thank you for your order' : `Order ${number}`}</h1>
+      <h1 id="order-heading">{headings[status]}</h1>
+      <p className="order-reference">
+        Order <strong className="order-number">{number}</strong>
+      </p>
       {state?.justPlaced && (
         <p className="notice notice-success" role="status">
-          Your order number is <strong className="order-number">{number}</strong>. Keep it to look the order
-          up later with {email}.
+          Keep the order number to look the order up later with {email}.
         </p>
       )}
       <p>

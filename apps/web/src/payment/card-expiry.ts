@@ -1,10 +1,15 @@
-/** "MM/YY" or "MM/YYYY" as typed (spaces allowed), for the input's pattern and for parsing it. */
-export const expiryPattern = String.raw`\s*(0?[1-9]|1[0-2])\s*/\s*(\d{2}|\d{4})\s*`;
+/**
+ * Month and year as people type them: 08/29, 8/29, 08-2029, 08 29 or 0829. The month may lose its
+ * leading zero only where a separator or the year's length leaves no doubt.
+ */
+const expiry = /^\s*(\d{1,2})\s*[/\-. ]?\s*(\d{2}|\d{4})\s*$/;
 
 export function parseExpiry(text: string): { expMonth: number; expYear: number } | null {
-  const match = new RegExp(`^${expiryPattern}$`).exec(text);
+  const match = expiry.exec(text);
   if (!match) return null;
   const [, month = '', year = ''] = match;
+  const expMonth = Number(month);
+  if (expMonth < 1 || expMonth > 12) return null;
   // a card's two-digit year is this century's
-  return { expMonth: Number(month), expYear: year.length === 2 ? 2000 + Number(year) : Number(year) };
+  return { expMonth, expYear: year.length === 2 ? 2000 + Number(year) : Number(year) };
 }

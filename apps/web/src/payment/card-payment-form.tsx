@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import type { ApiProblem } from '../api-errors/api-problem.ts';
 import { ApiProblemMessage } from '../api-errors/api-problem-message.tsx';
 import { formatCents } from '../money.ts';
-import { expiryPattern, parseExpiry } from './card-expiry.ts';
+import { parseExpiry } from './card-expiry.ts';
 import type { CardDetails } from './payment-attempt.ts';
 import { TestCardsNote } from './test-cards-note.tsx';
 import { paymentOutcomeUnknown } from './use-pay-order.ts';
@@ -22,18 +22,29 @@ export function CardPaymentForm({ totalCents, pending, problem, onPay }: Props) 
   const [expiry, setExpiry] = useState('');
   const [cvc, setCvc] = useState('');
   const [expiryError, setExpiryError] = useState(false);
+  const [cvcError, setCvcError] = useState(false);
   const cardErrors = problem?.kind === 'invalid-input' ? problem.fieldErrors.card : undefined;
   const retrying = paymentOutcomeUnknown(problem);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = parseExpiry(expiry);
+    const cvcDigits = cvc.trim();
+    const cvcValid = /^\d{3,4}$/.test(cvcDigits);
     setExpiryError(!parsed);
-    if (parsed) onPay({ number: cardNumber, ...parsed, cvc: cvc.trim() });
+    setCvcError(!cvcValid);
+    if (parsed && cvcValid) onPay({ number: cardNumber, ...parsed, cvc: cvcDigits });
   }
 
   return (
-    <form className="checkout-form payment-form" onSubmit={submit} aria-labelledby={`${id}-heading`}>
+    // noValidate: the browser's own bubbles are easy to miss (an expiry typed 0131 blocked Pay silently);
+    // the form says what is wrong beside the field instead
+    <form
+      className="checkout-form payment-form"
+      onSubmit={submit}
+      aria-labelledby={`${id}-heading`}
+      noValidate
+    >
       <h2 id={`${id}-heading`}>Pay by card</h2>
       <label htmlFor={`${id}-number`}>Card number</label>
       <input
@@ -58,8 +69,6 @@ export function CardPaymentForm({ totalCents, pending, problem, onPay }: Props) 
             inputMode="numeric"
             autoComplete="cc-exp"
             required
-            pattern={expiryPattern}
-            title="Month and year, as MM/YY"
             placeholder="MM/YY"
             value={expiry}
             onChange={(event) => setExpiry(event.target.value)}
@@ -75,17 +84,22 @@ export function CardPaymentForm({ totalCents, pending, problem, onPay }: Props) 
             inputMode="numeric"
             autoComplete="cc-csc"
             required
-            pattern="\s*\d{3,4}\s*"
-            title="The 3 or 4 digits on the card"
             maxLength={6}
             value={cvc}
             onChange={(event) => setCvc(event.target.value)}
+            aria-invalid={cvcError ? true : undefined}
+            aria-describedby={cvcError ? `${id}-cvc-error` : undefined}
           />
         </div>
       </div>
       {expiryError && (
-        <p id={`${id}-expiry-error`} className="field-error">
+        <p id={`${id}-expiry-error`} className="field-error" role="alert">
           Enter the expiry as month and year, for example 08/29.
+        </p>
+      )}
+      {cvcError && (
+        <p id={`${id}-cvc-error`} className="field-error" role="alert">
+          The CVC is the 3 or 4 digits on the back of the card.
         </p>
       )}
       {cardErrors && (
