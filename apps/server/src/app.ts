@@ -1,10 +1,12 @@
 import type { Database } from '@holdfast/db';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { registerApiLanding } from './api-landing.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics-endpoint.ts';
 import { registerPanel } from './panel.ts';
 import { registerPaymentWebhook } from './payment-webhook.ts';
+import { registerRequestLog } from './request-log.ts';
 import { registerStorefront } from './storefront.ts';
 import { registerTrpc } from './trpc-plugin.ts';
 
@@ -32,8 +34,11 @@ export async function buildApp({
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 1024 * 1024,
     trustProxy,
+    disableRequestLogging: true,
   });
+  registerRequestLog(app);
   await registerTrpc(app, db);
+  registerApiLanding(app);
   await registerPaymentWebhook(app, db, paymentWebhookSecret);
   registerPanel(app);
   registerHealth(app, db);

@@ -1,6 +1,7 @@
 import { currentProcedure } from '@holdfast/api';
 import { type DatabaseOptions, redactSql } from '@holdfast/db';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { FallbackLog } from './fallback-log.ts';
 
 // a GET call carries its input in the URL: passwords, emails and cart tokens must not reach the logs that way
@@ -16,8 +17,22 @@ function withoutSqlValues(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Lines a person reads in a terminal; JSON wherever stdout is a file or a pipe (a container's log
+ * collector, a test), where something parses them.
+ */
+function defaultDestination(): DestinationStream | undefined {
+  if (!process.stdout.isTTY) return undefined;
+  // a request's line already says method, path, status and time; its fields would add four more lines
+  return pretty({
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,reqId,req,statusCode,responseTimeMs',
+  });
+}
+
 /** One structured logger for requests, routing decisions and (at debug) every query with the server that ran it. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(level: string, destination = defaultDestination()): Logger {
   return pino(
     {
       level,

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     paymentWebhookSecret: config.paymentWebhookSecret,
   });
+  let data = 'the database at DATABASE_URL, not seeded';
   try {
     await verifyDatabase(db, logger);
     const applied = await applyMigrations(db);
@@ -46,6 +47,9 @@ async function main(): Promise<void> {
     if (config.seedDemoCatalog) {
       const seeded = await seedCatalog(db.primaryEm(), { products: 300 });
       if (seeded.seeded) app.log.info(seeded, 'demo catalog seeded');
+      data = seeded.seeded
+        ? `seeded a new demo catalog (${seeded.products} products)`
+        : 'reused what was there (nothing seeded)';
     }
     if (config.admin) {
       const outcome = await ensureAdmin(db, config.admin, { existingAdmin: 'keep' });
@@ -78,6 +82,7 @@ Holdfast is running
   tRPC panel   ${address}/panel
   health       ${address}/healthz
   metrics      ${address}/metrics
+  data         ${data}
 Try:  curl '${address}/trpc/catalog.categories'
 Ctrl-C stops the server${cluster ? ' and the embedded database' : ''}.`);
 }

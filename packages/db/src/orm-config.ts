@@ -48,6 +48,9 @@ export function ormConfig({
       // applying migrations otherwise writes .snapshot-<database>.json into src/ for every database
       // migrated (each test database, the server's); only migration:create should touch the snapshot
       snapshotOnMigrate: false,
+      // MikroORM's own lines (coloured, two per migration) would bypass the server's log; callers
+      // report the names applyMigrations returns instead
+      silent: true,
     },
     debug: querySink ? ['query'] : false,
     loggerFactory: querySink ? queryLoggerFactory(querySink) : undefined,
