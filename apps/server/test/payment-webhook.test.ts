@@ -62,7 +62,7 @@ async function orderState(number: string) {
   const [row] = await server.t.sql<{ status: string; payment: string; returned: number }>(
     'primary',
     `select o.status, p.status as payment,
-            (select count(*)::int from stock_movement m where m.order_id = o.id and m.reason = 'payment_failed') as returned
+            (select count(*)::int from stock_movement m where m.order_id = o.id and m.delta > 0) as returned
        from orders o join payment p on p.order_id = o.id where o.number = $1`,
     [number],
   );
@@ -111,14 +111,15 @@ describe('POST /webhooks/payments', () => {
     expect(late.status).toBe(200);
     expect(await late.json()).toEqual({ received: true, outcome: 'duplicate' });
     expect(await orderState(paid.number)).toEqual({ status: 'paid', payment: 'captured', returned: 0 });
+    // refused by the bank: the order waits for another card, its stock still held
     expect(await orderState(refused.number)).toEqual({
-      status: 'payment_failed',
+      status: 'awaiting_payment',
       payment: 'declined',
-      returned: 1,
+      returned: 0,
     });
     expect(await timesRecorded(JSON.parse(succeeded).id)).toBe(1);
     expect(await timesRecorded(JSON.parse(failed).id)).toBe(1);
-    expect(await server.t.stockAndLedger(variant.id)).toEqual({ stock: 4, ledger: 4 });
+    expect(await server.t.stockAndLedger(variant.id)).toEqual({ stock: 2, ledger: 2 });
   });
 
   it('a bad, missing or stale signature gets 401 and changes nothing; a signed non-event gets 400', async () => {

@@ -42,7 +42,7 @@ test('an approved card pays the order: "Paid" on the page and in the database', 
   expect(await shop.stock(variant.id)).toEqual({ onHand: 4, ledger: 4 });
 });
 
-test('a declined card: the page says so, the order is not paid, and its stock is back and can be put back in the cart', async ({
+test('a declined card: the page says so, the order keeps its stock, and another card pays it', async ({
   page,
   shop,
   saveScreenshot,
@@ -58,23 +58,28 @@ test('a declined card: the page says so, the order is not paid, and its stock is
   await page.getByRole('button', { name: 'Pay $9.00' }).click();
 
   const notice = page.getByRole('alert').filter({ hasText: 'Your card was declined' });
-  await expect(notice).toContainText('This order was not paid and nothing was charged');
-  await expect(notice).toContainText('Its items were released');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payment failed');
-  await expect(page.getByText('Status: Payment failed')).toBeVisible();
+  await expect(notice).toContainText('Nothing was charged');
+  await expect(notice).toContainText('Your items are still held for this order');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Order placed — awaiting payment');
+  await expect(page.getByText('Status: Awaiting payment')).toBeVisible();
   await saveScreenshot('payment-declined');
-
-  expect(await shop.order(number)).toMatchObject({ status: 'payment_failed' });
+  expect(await shop.order(number)).toMatchObject({ status: 'awaiting_payment' });
   expect(await shop.payments(number)).toMatchObject([{ status: 'declined', failure_code: 'card_declined' }]);
-  expect(await shop.stock(variant.id)).toEqual({ onHand: 3, ledger: 3 });
+  expect(await shop.stock(variant.id)).toEqual({ onHand: 2, ledger: 2 });
 
-  await notice.getByRole('button', { name: 'Put the items back in my cart' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Cart (1)' })).toBeVisible();
-  await expect(page.getByRole('link', { name: mug.name })).toBeVisible();
+  await fillCard(page, approved);
+  await page.getByRole('button', { name: 'Pay $9.00' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Paid — thank you');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(await shop.order(number)).toMatchObject({ status: 'paid' });
+  expect(await shop.payments(number)).toMatchObject([
+    { status: 'declined', card_last4: '0002' },
+    { status: 'captured', card_last4: '4242' },
+  ]);
+  expect(await shop.stock(variant.id)).toEqual({ onHand: 2, ledger: 2 });
 });
 
-test('the provider fails: nothing was charged, the order is not paid, and its stock is back', async ({
+test('the provider fails: nothing was charged, the order keeps its stock, and trying again pays it', async ({
   page,
   shop,
 }) => {
@@ -89,9 +94,15 @@ test('the provider fails: nothing was charged, the order is not paid, and its st
 
   const notice = page.getByRole('alert').filter({ hasText: 'The payment did not go through' });
   await expect(notice).toContainText('Nothing was charged, and nothing will be charged twice');
-  await expect(page.getByText('Status: Payment failed')).toBeVisible();
-  expect(await shop.order(number)).toMatchObject({ status: 'payment_failed' });
-  expect(await shop.stock(variant.id)).toEqual({ onHand: 4, ledger: 4 });
+  await expect(page.getByText('Status: Awaiting payment')).toBeVisible();
+  expect(await shop.order(number)).toMatchObject({ status: 'awaiting_payment' });
+  expect(await shop.stock(variant.id)).toEqual({ onHand: 3, ledger: 3 });
+
+  await fillCard(page, approved);
+  await page.getByRole('button', { name: 'Pay $21.00' }).click();
+  await expect(page.getByText('Status: Paid')).toBeVisible();
+  expect(await shop.order(number)).toMatchObject({ status: 'paid' });
+  expect(await shop.stock(variant.id)).toEqual({ onHand: 3, ledger: 3 });
 });
 
 test('the answer to a payment is lost: Try again repeats the same attempt, and the order is charged once', async ({
@@ -139,6 +150,12 @@ test('cancelling an unpaid order asks first, then gives its stock back', async (
   await expect(page.getByText('Status: Cancelled')).toBeVisible();
   await expect(page.getByText('This order was cancelled and nothing was charged')).toBeVisible();
   await expect(page.getByLabel('Card number')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Order cancelled');
   expect(await shop.order(number)).toMatchObject({ status: 'cancelled' });
   expect(await shop.stock(variant.id)).toEqual({ onHand: 2, ledger: 2 });
+
+  await page.getByRole('button', { name: 'Put the items back in my cart' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Cart (1)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: tray.name })).toBeVisible();
 });

@@ -18,9 +18,9 @@ export type ErrorDetails =
   | { reason: 'PRIMARY_UNAVAILABLE' }
   /** A replica read lost its connection, and so did its one retry on another server. */
   | { reason: 'REPLICA_UNAVAILABLE' }
-  /** The card was refused; the order is now payment_failed and its stock went back. */
+  /** The card was refused; the order still awaits payment, its stock held: another card may pay it. */
   | { reason: 'PAYMENT_DECLINED'; declineCode: string }
-  /** The provider failed or did not answer in time; as with a decline, the order is payment_failed. */
+  /** The provider failed or did not answer in time; nothing was charged and, as after a decline, the order may be paid again. */
   | { reason: 'PAYMENT_FAILED'; failure: 'provider_error' | 'timeout' }
   /** Another request is paying this order right now; send the same key again later for its outcome. */
   | { reason: 'PAYMENT_IN_PROGRESS' }

@@ -83,7 +83,7 @@ describe('checkout.pay', () => {
     await expectConsistentStock(t);
   });
 
-  it('a declined card returns exactly the stock it took: the order is payment_failed and the ledger adds up', async () => {
+  it('a declined card keeps the order and its stock for another attempt, which may pay it; the same key replays the decline', async () => {
     useProvider();
     const { variants } = await stockedProduct(t, [
       { priceCents: 300, stock: 10 },
@@ -108,36 +108,42 @@ describe('checkout.pay', () => {
 
     expect(error.code).toBe('BAD_REQUEST');
     expect(detailsOf(error)).toEqual({ reason: 'PAYMENT_DECLINED', declineCode: 'card_declined' });
+    const held = [
+      { variant_id: a.id, delta: -3, reason: 'order' },
+      { variant_id: b.id, delta: -4, reason: 'order' },
+    ];
     expect(await orderRecord(t, order.number)).toEqual({
-      status: 'payment_failed',
+      status: 'awaiting_payment',
       payments: [{ status: 'declined', card_last4: '0002', failure_code: 'card_declined' }],
-      movements: [
-        { variant_id: a.id, delta: -3, reason: 'order' },
-        { variant_id: b.id, delta: -4, reason: 'order' },
-        { variant_id: a.id, delta: 3, reason: 'payment_failed' },
-        { variant_id: b.id, delta: 4, reason: 'payment_failed' },
-      ],
+      movements: held,
     });
-    expect(await t.stockAndLedger(a.id)).toEqual({ stock: 10, ledger: 10 });
-    expect(await t.stockAndLedger(b.id)).toEqual({ stock: 4, ledger: 4 });
-    expect(await newCaller(t).api.orders.get({ number: order.number, email })).toMatchObject({
-      status: 'payment_failed',
-    });
+    // the stock stays with the order: nobody else can buy the last four of b meanwhile
+    expect(await t.stockAndLedger(a.id)).toEqual({ stock: 7, ledger: 7 });
+    expect(await t.stockAndLedger(b.id)).toEqual({ stock: 0, ledger: 0 });
 
-    // a retry with the same key gets the same answer and returns nothing twice
+    // a retry with the same key gets the same answer and charges nothing
     const replay = await refusal(newCaller(t).api.checkout.pay(request));
     expect(detailsOf(replay)).toEqual({ reason: 'PAYMENT_DECLINED', declineCode: 'card_declined' });
-    // a new attempt on the closed order is refused
-    const closed = await refusal(
-      api.checkout.pay({ ...request, card: card(), idempotencyKey: uniqueKey('after-decline') }),
-    );
-    expect(closed.code).toBe('CONFLICT');
-    expect(detailsOf(closed)).toEqual({ reason: 'ORDER_NOT_PAYABLE', status: 'payment_failed' });
-    expect(await t.stockAndLedger(a.id)).toEqual({ stock: 10, ledger: 10 });
+    // another card is another attempt, and pays the order
+    const paid = await api.checkout.pay({
+      ...request,
+      card: card(),
+      idempotencyKey: uniqueKey('after-decline'),
+    });
+    expect(paid).toMatchObject({ status: 'paid', payment: { status: 'captured', cardLast4: '4242' } });
+    expect(await orderRecord(t, order.number)).toEqual({
+      status: 'paid',
+      payments: [
+        { status: 'declined', card_last4: '0002', failure_code: 'card_declined' },
+        { status: 'captured', card_last4: '4242', failure_code: null },
+      ],
+      movements: held,
+    });
+    expect(await t.stockAndLedger(b.id)).toEqual({ stock: 0, ledger: 0 });
     await expectConsistentStock(t);
   });
 
-  it('a provider error after a delay: BAD_GATEWAY, payment failed, order payment_failed, stock back', async () => {
+  it('a provider error after a delay: BAD_GATEWAY, payment failed, the order still payable with its stock held', async () => {
     const provider = useProvider({ failDelayMs: 150 });
     const variant = await oneVariant(3);
     const { api, order, email } = await placedOrder(t, [[variant.id, 2]]);
@@ -154,15 +160,15 @@ describe('checkout.pay', () => {
     expect(error.code).toBe('BAD_GATEWAY');
     expect(detailsOf(error)).toEqual({ reason: 'PAYMENT_FAILED', failure: 'provider_error' });
     expect(await orderRecord(t, order.number)).toMatchObject({
-      status: 'payment_failed',
+      status: 'awaiting_payment',
       payments: [{ status: 'failed', failure_code: 'provider_error' }],
     });
-    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 3, ledger: 3 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 1, ledger: 1 });
     expect(provider.capturedCents()).toBe(0);
     await expectConsistentStock(t);
   });
 
-  it('a provider that does not answer within the call timeout: GATEWAY_TIMEOUT, the late authorization is voided, stock back', async () => {
+  it('a provider that does not answer within the call timeout: GATEWAY_TIMEOUT, the late authorization is voided, the order still payable', async () => {
     const provider = useProvider({ hangMs: 1_000 }, 150);
     const variant = await oneVariant(3);
     const { api, order, email } = await placedOrder(t, [[variant.id, 1]]);
@@ -181,10 +187,10 @@ describe('checkout.pay', () => {
     expect(detailsOf(error)).toEqual({ reason: 'PAYMENT_FAILED', failure: 'timeout' });
     expect(provider.calls.map(({ operation }) => operation)).toEqual(['authorize', 'void']);
     expect(await orderRecord(t, order.number)).toMatchObject({
-      status: 'payment_failed',
+      status: 'awaiting_payment',
       payments: [{ status: 'failed', failure_code: 'timeout' }],
     });
-    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 3, ledger: 3 });
+    expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 2, ledger: 2 });
     expect(provider.capturedCents()).toBe(0);
     await expectConsistentStock(t);
   });

@@ -29,9 +29,9 @@ function problemText(problem: ApiProblem): string {
     case 'cart-empty':
       return 'Your cart is empty.';
     case 'payment-declined':
-      return 'The card was declined. The order was not paid and its items were released.';
+      return 'The card was declined and nothing was charged. The order still holds its items: pay with another card.';
     case 'payment-failed':
-      return 'The payment did not go through, and nothing was charged. The order was not paid and its items were released.';
+      return 'The payment did not go through, and nothing was charged. The order still holds its items: try again.';
     case 'payment-in-progress':
       return 'A payment for this order is under way. Wait a moment, then try again.';
     case 'order-not-payable':

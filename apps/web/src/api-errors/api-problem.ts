@@ -8,9 +8,9 @@ export type ApiProblem =
   | { kind: 'insufficient-stock'; items: ShortItem[] }
   | { kind: 'price-changed'; expectedTotal: number; currentTotal: number }
   | { kind: 'cart-empty' }
-  /** The card was refused: the order is payment_failed and its stock went back on sale. */
+  /** The card was refused: nothing was charged; the order still waits, its stock held, for another attempt. */
   | { kind: 'payment-declined'; declineCode: string }
-  /** The provider failed or did not answer: nothing was charged, the order is payment_failed, its stock is back. */
+  /** The provider failed or did not answer: nothing was charged; as after a decline, the order may be paid again. */
   | { kind: 'payment-failed'; failure: PaymentFailure }
   /** Another request holds this order's payment attempt; the same key, sent later, gets its outcome. */
   | { kind: 'payment-in-progress' }

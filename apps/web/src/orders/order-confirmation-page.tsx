@@ -20,7 +20,6 @@ const headings: Record<OrderStatus, string> = {
   paid: 'Paid — thank you',
   fulfilled: 'Shipped — thank you',
   cancelled: 'Order cancelled',
-  payment_failed: 'Payment failed',
 };
 
 export function OrderConfirmationPage() {

@@ -7,7 +7,6 @@ const labels: Record<OrderStatus, string> = {
   paid: 'Paid',
   fulfilled: 'Shipped',
   cancelled: 'Cancelled',
-  payment_failed: 'Payment failed',
 };
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {

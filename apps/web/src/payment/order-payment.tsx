@@ -3,26 +3,25 @@ import { useQueryClient } from '@tanstack/react-query';
 import { CancelOrder } from '../orders/cancel-order.tsx';
 import { useTRPC } from '../trpc.ts';
 import { CardPaymentForm } from './card-payment-form.tsx';
-import { ClosedOrderNotice, PaymentDeclinedNotice, PaymentFailedNotice } from './payment-outcome-notices.tsx';
+import {
+  CancelledOrderNotice,
+  PaymentDeclinedNotice,
+  PaymentFailedNotice,
+} from './payment-outcome-notices.tsx';
 import { usePayOrder } from './use-pay-order.ts';
 
 type OrderView = RouterOutputs['orders']['get'];
 
 /**
- * Everything about paying for an order: the card form while it awaits payment, then what came
- * of it. It stays mounted when the order's status changes, so a decline is still explained
- * after the order has become "payment failed".
+ * Everything about paying for an order: the card form while it awaits payment (after a decline
+ * too, with the decline explained above it: the order keeps its items for another card), then
+ * what came of it.
  */
 export function OrderPayment({ order, email }: { order: OrderView; email: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const payment = usePayOrder(order.number, email);
   const { problem, result } = payment;
-
-  if (problem?.kind === 'payment-declined')
-    return <PaymentDeclinedNotice declineCode={problem.declineCode} lines={order.lines} />;
-  if (problem?.kind === 'payment-failed')
-    return <PaymentFailedNotice failure={problem.failure} lines={order.lines} />;
 
   switch (order.status) {
     case 'awaiting_payment':
@@ -46,6 +45,10 @@ export function OrderPayment({ order, email }: { order: OrderView; email: string
         );
       return (
         <>
+          {problem?.kind === 'payment-declined' && (
+            <PaymentDeclinedNotice declineCode={problem.declineCode} />
+          )}
+          {problem?.kind === 'payment-failed' && <PaymentFailedNotice failure={problem.failure} />}
           <CardPaymentForm
             totalCents={order.totalCents}
             pending={payment.isPending}
@@ -63,8 +66,7 @@ export function OrderPayment({ order, email }: { order: OrderView; email: string
           {result?.payment.cardLast4 ? ` with the card ending ${result.payment.cardLast4}` : ''}. Thank you!
         </p>
       );
-    case 'payment_failed':
     case 'cancelled':
-      return <ClosedOrderNotice status={order.status} lines={order.lines} />;
+      return <CancelledOrderNotice lines={order.lines} />;
   }
 }

@@ -8,27 +8,20 @@ const declineReasons: Record<string, string> = {
   card_not_supported: 'This card is not accepted here.',
 };
 
-export function PaymentDeclinedNotice({ declineCode, lines }: { declineCode: string; lines: OrderLine[] }) {
+// shown above the card form: the order still holds its items, so the next step is simply another attempt
+export function PaymentDeclinedNotice({ declineCode }: { declineCode: string }) {
   return (
     <div className="notice notice-error payment-outcome" role="alert">
       <h2>Your card was declined</h2>
       <p>
-        {declineReasons[declineCode] ?? 'Your bank refused the payment.'} This order was not paid and nothing
-        was charged. Its items were released, so they are no longer held for you.
+        {declineReasons[declineCode] ?? 'Your bank refused the payment.'} Nothing was charged. Your items are
+        still held for this order: pay with another card below.
       </p>
-      <p>To pay with another card, put the items back in your cart and place the order again.</p>
-      <PutBackInCart lines={lines} />
     </div>
   );
 }
 
-export function PaymentFailedNotice({
-  failure,
-  lines,
-}: {
-  failure: 'provider_error' | 'timeout';
-  lines: OrderLine[];
-}) {
+export function PaymentFailedNotice({ failure }: { failure: 'provider_error' | 'timeout' }) {
   return (
     <div className="notice notice-error payment-outcome" role="alert">
       <h2>The payment did not go through</h2>
@@ -37,29 +30,17 @@ export function PaymentFailedNotice({
           ? 'The payment provider did not answer in time.'
           : 'The payment provider had a problem.'}{' '}
         Nothing was charged, and nothing will be charged twice: a payment that might have started was
-        cancelled. This order was not paid and its items were released.
+        cancelled. Your items are still held for this order: try again below.
       </p>
-      <p>To try again, put the items back in your cart and place the order again.</p>
-      <PutBackInCart lines={lines} />
     </div>
   );
 }
 
-/** An order that can no longer be paid, as found on a later visit. */
-export function ClosedOrderNotice({
-  status,
-  lines,
-}: {
-  status: 'payment_failed' | 'cancelled';
-  lines: OrderLine[];
-}) {
+/** A cancelled order (by its customer, by a refund, or because its hold ran out), as found on a later visit. */
+export function CancelledOrderNotice({ lines }: { lines: OrderLine[] }) {
   return (
     <div className="notice notice-warning payment-outcome">
-      <p>
-        {status === 'cancelled'
-          ? 'This order was cancelled and nothing was charged. Its items were released.'
-          : 'The payment for this order did not go through, so it was not paid and nothing was charged. Its items were released.'}
-      </p>
+      <p>This order was cancelled and nothing was charged. Its items were released.</p>
       <PutBackInCart lines={lines} />
     </div>
   );

@@ -35,10 +35,9 @@ export function usePayOrder(orderNumber: string, email: string) {
           if (paymentOutcomeUnknown(problem)) return;
           forgetPaymentAttempt(orderNumber);
           if (problem.kind === 'invalid-input') return;
-          // a decline or a failure closed the order and put its stock back; a refusal means it changed meanwhile
+          // a refusal may mean the order changed meanwhile (expired, cancelled, paid in another tab)
           void queryClient.invalidateQueries(orderFilter);
           void queryClient.invalidateQueries(trpc.orders.mine.pathFilter());
-          void queryClient.invalidateQueries(trpc.catalog.pathFilter());
         },
       },
     );

@@ -2,7 +2,6 @@ import { type EntityManager, Order, Payment, type PaymentStatus } from '@holdfas
 import { LockMode } from '@mikro-orm/core';
 import { type PaymentProvider, providerKey, withTimeout } from '../payments/provider.ts';
 import { findOrderWithLines, type OrderView, orderView } from './orders.ts';
-import { returnStock } from './stock-return.ts';
 
 /** The ids a payment decision needs; taking them from the claim avoids reading the payment before its order is locked. */
 export interface PaymentRef {
@@ -53,21 +52,22 @@ export async function recordCaptureIn(tx: EntityManager, ref: PaymentRef, refere
   return settle('refund_needed');
 }
 
-/** A decline or a failed attempt: the order gives its stock back, unless something already closed it. */
+/**
+ * A decline or a failed attempt settles the attempt only: the order keeps waiting with its stock
+ * held, so the customer can pay again with another card until the hold runs out (then the
+ * sweeper cancels it and returns the stock, as for any unpaid order).
+ */
 export async function recordFailureIn(
   tx: EntityManager,
   ref: PaymentRef,
   status: 'declined' | 'failed',
   failureCode: string,
 ): Promise<void> {
-  const { order, payment } = await lockOrderAndPayment(tx, ref);
+  const { payment } = await lockOrderAndPayment(tx, ref);
   if (!isUnsettled(payment)) return;
   payment.status = status;
   payment.failureCode = failureCode;
   payment.leaseExpiresAt = null;
-  if (order.status !== 'awaiting_payment') return;
-  order.status = 'payment_failed';
-  await returnStock(tx, [order], 'payment_failed', `payment ${status}: ${failureCode}`);
 }
 
 export async function recordRefundIn(tx: EntityManager, ref: PaymentRef): Promise<void> {

@@ -44,7 +44,8 @@ type ChargeOutcome =
  * Pays an order awaiting payment in three steps, so that no provider call ever runs inside a
  * transaction or while a row is locked: a short transaction claims the attempt (a pending
  * Payment under the client's key), the provider is called with no transaction open, and a
- * second short transaction records the outcome (paid, or payment_failed with the stock back).
+ * second short transaction records the outcome (paid; or declined or failed, the order still
+ * awaiting payment with its stock held, so another attempt may follow).
  * The same key always yields the same outcome and never a second charge.
  */
 export async function payOrder(

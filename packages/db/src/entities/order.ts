@@ -7,7 +7,6 @@ export const orderStatuses = [
   'paid',
   'fulfilled',
   'cancelled',
-  'payment_failed',
 ] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
