@@ -2,12 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Variant } from './catalog.ts';
 import { Customer } from './customer.ts';
 
-export const orderStatuses = [
-  'awaiting_payment',
-  'paid',
-  'fulfilled',
-  'cancelled',
-] as const;
+export const orderStatuses = ['awaiting_payment', 'paid', 'fulfilled', 'cancelled'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 export const OrderSchema = defineEntity({
