@@ -1,4 +1,3 @@
-import type { RouterOutputs } from '@holdfast/client';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
 import { useAccount } from '../account/use-account.ts';
@@ -10,9 +9,7 @@ import { paths } from '../paths.ts';
 import { OrderPayment } from '../payment/order-payment.tsx';
 import { useTRPC } from '../trpc.ts';
 import { OrderLookupForm } from './order-lookup-page.tsx';
-import { OrderStatusBadge } from './order-status-badge.tsx';
-
-type OrderStatus = RouterOutputs['orders']['get']['status'];
+import { type OrderStatus, OrderStatusBadge } from './order-status-badge.tsx';
 
 /** The page says what the order's state is, not what the shopper hoped: no thanks above a decline. */
 const headings: Record<OrderStatus, string> = {

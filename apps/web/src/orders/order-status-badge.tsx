@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '@holdfast/client';
 
-type OrderStatus = RouterOutputs['orders']['get']['status'];
+export type OrderStatus = RouterOutputs['orders']['get']['status'];
 
 const labels: Record<OrderStatus, string> = {
   awaiting_payment: 'Awaiting payment',
