@@ -1,4 +1,4 @@
-import type { Database } from '@holdfast/db';
+import { type Database, readEnvironment } from '@holdfast/db';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerHealth } from './health.ts';
@@ -17,7 +17,12 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** PAYMENT_WEBHOOK_SECRET; without it every webhook delivery is refused. */
   paymentWebhookSecret?: string;
+  /** HTTP_REQUEST_TIMEOUT_MS: a client still sending its request after this is answered 408. */
+  requestTimeoutMs?: number;
 }
+
+// how often Node looks for requests past their timeout; its default (30 s) would double a 15 s bound
+const requestTimeoutCheckMs = 1_000;
 
 export async function buildApp({
   db,
@@ -25,12 +30,16 @@ export async function buildApp({
   storefrontDir,
   trustProxy = false,
   paymentWebhookSecret,
+  requestTimeoutMs = readEnvironment({}).HTTP_REQUEST_TIMEOUT_MS,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // batched GET calls carry their inputs in the path
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 1024 * 1024,
+    // a slow sender holds a socket and a buffer: bound the whole request, headers and body
+    requestTimeout: requestTimeoutMs,
+    http: { connectionsCheckingInterval: Math.min(requestTimeoutCheckMs, requestTimeoutMs) },
     trustProxy,
   });
   await registerTrpc(app, db);

@@ -38,13 +38,14 @@ async function main(): Promise<void> {
     logger,
     trustProxy: config.trustProxy,
     paymentWebhookSecret: config.paymentWebhookSecret,
+    requestTimeoutMs: config.requestTimeoutMs,
   });
   try {
     await verifyDatabase(db, logger);
     const applied = await applyMigrations(db);
     if (applied.length) app.log.info({ applied }, 'migrations applied');
     if (config.seedDemoCatalog) {
-      const seeded = await seedCatalog(db.primaryEm(), { products: 300 });
+      const seeded = await db.withoutTimeouts((orm) => seedCatalog(orm.em.fork(), { products: 300 }));
       if (seeded.seeded) app.log.info(seeded, 'demo catalog seeded');
     }
     if (config.admin) {

@@ -16,6 +16,8 @@ export type ErrorDetails =
   /** The rows stayed contended through every retry; the request is safe to send again. */
   | { reason: 'CONTENTION' }
   | { reason: 'PRIMARY_UNAVAILABLE' }
+  /** A statement outlived its statement timeout, or no database connection freed up in time; nothing was written. */
+  | { reason: 'DATABASE_TIMEOUT' }
   /** A replica read lost its connection, and so did its one retry on another server. */
   | { reason: 'REPLICA_UNAVAILABLE' }
   /** The card was refused; the order is now payment_failed and its stock went back. */

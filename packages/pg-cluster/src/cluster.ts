@@ -15,6 +15,7 @@ import pg from 'pg';
 import { type PgBinaries, resolveBinaries } from './binaries.ts';
 import { findFreePort, isPortFree } from './ports.ts';
 import { ReplicaControl } from './replica-control.ts';
+import { serverProcesses } from './server-processes.ts';
 import { chownTree, resolveServerUser, runAs, type ServerUser } from './server-user.ts';
 import { hbaRules, renderSettings } from './settings.ts';
 
@@ -119,6 +120,25 @@ export class PgCluster {
     for (const server of ['replica', 'primary'] as const) {
       if (await this.#isRunning(server)) await this.#pgCtl(server, 'stop');
     }
+  }
+
+  /**
+   * Sends `signal` to every process of one server, for fault tests: SIGSTOP freezes it as a hung
+   * machine would (SIGCONT thaws it), SIGKILL crashes it (`restart` brings it back).
+   */
+  async signal(server: 'primary' | 'replica', signal: NodeJS.Signals): Promise<void> {
+    for (const pid of await serverProcesses(this.#dir(server))) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // a backend that exited since the listing needs no signal
+      }
+    }
+  }
+
+  /** Starts a server that crashed or was stopped; crash recovery runs as on any PostgreSQL start. */
+  async restart(server: 'primary' | 'replica'): Promise<void> {
+    if (!(await this.#isRunning(server))) await this.#pgCtl(server, 'start');
   }
 
   /** Stops both servers and deletes the data folder: for throwaway test clusters. */
