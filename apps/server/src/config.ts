@@ -1,4 +1,4 @@
-import { adminAccountInput, replicaReadBudgetsMs } from '@holdfast/api';
+import { adminAccountInput, type CheckoutBulkheadSettings, replicaReadBudgetsMs } from '@holdfast/api';
 import { ConfigError, type Environment } from '@holdfast/db';
 import type { OrderSweeperConfig } from './order-sweeper.ts';
 
@@ -20,6 +20,7 @@ export interface ServerConfig {
   replayWaitMs: number;
   /** HTTP_REQUEST_TIMEOUT_MS: how long a client may take to send a whole request. */
   requestTimeoutMs: number;
+  checkoutBulkhead: CheckoutBulkheadSettings;
 }
 
 /** The server's settings from the checked environment (readEnvironment), plus the rules that span variables. */
@@ -56,5 +57,9 @@ export function serverConfig(environment: Environment): ServerConfig {
     freshnessBudgetsMs: environment.FRESHNESS_BUDGETS_MS,
     replayWaitMs: environment.READ_YOUR_WRITES_WAIT_MS,
     requestTimeoutMs: environment.HTTP_REQUEST_TIMEOUT_MS,
+    checkoutBulkhead: {
+      perVariant: environment.CHECKOUT_CONCURRENCY_PER_VARIANT,
+      queueWaitMs: environment.CHECKOUT_QUEUE_WAIT_MS,
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { configureAccounts, configureRouting, ensureAdmin } from '@holdfast/api';
+import { configureAccounts, configureCheckoutBulkhead, configureRouting, ensureAdmin } from '@holdfast/api';
 import {
   applyMigrations,
   ConfigError,
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   });
   configureAccounts(db, { sessionTtlMs: config.sessionTtlHours * 3_600_000 });
   configureRouting(db, config.freshnessBudgetsMs);
+  configureCheckoutBulkhead(db, config.checkoutBulkhead);
   const app = await buildApp({
     db,
     logger,

@@ -13,7 +13,7 @@ export type ErrorDetails =
   | { reason: 'PRICE_CHANGED'; expectedTotal: number; currentTotal: number }
   | { reason: 'IDEMPOTENCY_KEY_REUSED' }
   | { reason: 'CART_EMPTY' }
-  /** The rows stayed contended through every retry; the request is safe to send again. */
+  /** The rows stayed contended through every retry, or too many checkouts of an item were queued; safe to send again. */
   | { reason: 'CONTENTION' }
   | { reason: 'PRIMARY_UNAVAILABLE' }
   /** A statement outlived its statement timeout, or no database connection freed up in time; nothing was written. */
@@ -47,6 +47,13 @@ export class DetailedCause extends Error {
 
 export function appError(code: TRPCError['code'], message: string, details?: ErrorDetails): TRPCError {
   return new TRPCError({ code, message, cause: details ? new DetailedCause(message, details) : undefined });
+}
+
+/** The items' rows are too contended right now; the request is safe to send again. */
+export function contention(): TRPCError {
+  return appError('CONFLICT', 'Too many buyers at once for these items; please try again', {
+    reason: 'CONTENTION',
+  });
 }
 
 export function insufficientStock(items: ShortItem[]): TRPCError {

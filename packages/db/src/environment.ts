@@ -84,8 +84,8 @@ export const environmentSchema = z.object({
     '`statement_timeout` of replica connections (catalog reads), with the same client-side bound',
   ),
   LOCK_TIMEOUT_MS: documented(
-    wholeNumber(10, 600_000).default(1_500),
-    '`lock_timeout`: how long a statement waits for a row lock; checkout retries a few times, then answers CONFLICT',
+    wholeNumber(10, 600_000).default(1_000),
+    '`lock_timeout`: how long a statement waits for a lock; checkout retries a few times, then answers CONFLICT. Keep it under half the statement timeout: locking a contended row can take two waits',
   ),
   IDLE_IN_TRANSACTION_TIMEOUT_MS: documented(
     wholeNumber(100, 600_000).default(5_000),
@@ -109,6 +109,14 @@ export const environmentSchema = z.object({
   READ_YOUR_WRITES_WAIT_MS: documented(
     wholeNumber(0, 10_000).default(50),
     "how long a read carrying the caller's write position waits for a replica to replay it before going to the primary",
+  ),
+  CHECKOUT_CONCURRENCY_PER_VARIANT: documented(
+    wholeNumber(1, 1_000).default(4),
+    'checkouts of one variant that run at once per server: buyers of a locked or hot SKU cannot take the whole pool',
+  ),
+  CHECKOUT_QUEUE_WAIT_MS: documented(
+    wholeNumber(0, 60_000).default(3_000),
+    'how long a checkout waits for its turn at a busy variant before it is answered CONFLICT (CONTENTION), safe to retry',
   ),
   HTTP_REQUEST_TIMEOUT_MS: documented(
     wholeNumber(1_000, 600_000).default(15_000),

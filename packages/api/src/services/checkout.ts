@@ -5,6 +5,7 @@ import { appError, insufficientStock } from '../errors.ts';
 import { stockLockWait } from '../metrics.ts';
 import type { PlaceOrderInput } from '../schemas.ts';
 import { canUseCart } from './cart.ts';
+import { withinCheckoutBulkhead } from './checkout-bulkhead.ts';
 import { type CheckoutResult, countedCheckout } from './checkout-outcomes.ts';
 import { insertOrder, lockCart } from './checkout-statements.ts';
 import { findOrderWithLines, type OrderView, orderView } from './orders.ts';
@@ -27,8 +28,8 @@ export async function placeOrder(
   return countedCheckout(async () => {
     const requestHash = hashRequest(input);
     try {
-      return await primaryTransaction(db, (tx) =>
-        placeOrderInTransaction(tx, input, requestHash, customerId),
+      return await withinCheckoutBulkhead(db, input.cartToken, () =>
+        primaryTransaction(db, (tx) => placeOrderInTransaction(tx, input, requestHash, customerId)),
       );
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;

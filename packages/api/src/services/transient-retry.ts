@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeadlockException, LockWaitTimeoutException } from '@mikro-orm/core';
-import { appError } from '../errors.ts';
+import { contention } from '../errors.ts';
 import { transactionRetries } from '../metrics.ts';
 
 // deadlock_detected, serialization_failure, lock_not_available. By SQLSTATE as well as by class:
@@ -15,21 +15,22 @@ function isTransient(error: unknown): boolean {
   return typeof code === 'string' && transientStates.has(code);
 }
 
+// a lock wait that timed out may well time out again (a stuck holder): past this, answer instead
+const retryBudgetMs = 3_000;
+
 /**
  * Runs `work` (a whole transaction) again after a deadlock, serialization failure or lock
- * timeout; when that keeps happening the caller gets a CONFLICT it may retry, never a 500.
+ * timeout; when that keeps happening (`attempts` times, or past the retry budget) the caller
+ * gets a CONFLICT it may retry, never a 500.
  */
 export async function retryTransient<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  const deadline = performance.now() + retryBudgetMs;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (!isTransient(error)) throw error;
-      if (attempt >= attempts) {
-        throw appError('CONFLICT', 'Too many buyers at once for these items; please try again', {
-          reason: 'CONTENTION',
-        });
-      }
+      if (attempt >= attempts || performance.now() > deadline) throw contention();
       transactionRetries.inc();
       // jittered and growing, so the transactions that collided do not collide again in step
       await sleep(Math.random() * 5 * 2 ** attempt);
