@@ -1,6 +1,7 @@
 import { type Database, readEnvironment } from '@holdfast/db';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { limitBodyTime } from './body-timeout.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics-endpoint.ts';
 import { registerPanel } from './panel.ts';
@@ -21,9 +22,6 @@ export interface AppOptions {
   requestTimeoutMs?: number;
 }
 
-// how often Node looks for requests past their timeout; its default (30 s) would double a 15 s bound
-const requestTimeoutCheckMs = 1_000;
-
 export async function buildApp({
   db,
   logger,
@@ -37,11 +35,11 @@ export async function buildApp({
     // batched GET calls carry their inputs in the path
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 1024 * 1024,
-    // a slow sender holds a socket and a buffer: bound the whole request, headers and body
+    // Node bounds the headers with it; limitBodyTime bounds the body
     requestTimeout: requestTimeoutMs,
-    http: { connectionsCheckingInterval: Math.min(requestTimeoutCheckMs, requestTimeoutMs) },
     trustProxy,
   });
+  limitBodyTime(app, requestTimeoutMs);
   await registerTrpc(app, db);
   await registerPaymentWebhook(app, db, paymentWebhookSecret);
   registerPanel(app);
