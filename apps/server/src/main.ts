@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     await db.close();
-    await cluster?.stop();
+    await cluster?.release();
     throw error;
   }
   const sweeper = startOrderSweeper(db, app.log, config.sweeper);
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     await app.close();
     await sweeper.stop();
     await db.close();
-    await cluster?.stop();
+    await cluster?.release();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -43,6 +43,8 @@ export class PgCluster {
   readonly #options: Required<Omit<ClusterOptions, 'binDir' | 'serverUser'>>;
   readonly #binaries: PgBinaries;
   readonly #user: ServerUser | undefined;
+  /** The servers this instance started, as opposed to found running (another process's, or db:up's). */
+  readonly #startedHere = new Set<'primary' | 'replica'>();
   #state: ClusterState;
 
   private constructor(
@@ -116,6 +118,19 @@ export class PgCluster {
     return this.#binaries;
   }
 
+  /**
+   * Stops the servers this instance started and leaves running the ones it found running: a
+   * second process that attached to the pair (and failed, or exits) must not pull it from under
+   * the process that started it.
+   */
+  async release(): Promise<void> {
+    for (const server of ['replica', 'primary'] as const) {
+      if (this.#startedHere.delete(server) && (await this.#isRunning(server)))
+        await this.#pgCtl(server, 'stop');
+    }
+  }
+
+  /** Stops both servers, whoever started them (`db:down`, tests). */
   async stop(): Promise<void> {
     for (const server of ['replica', 'primary'] as const) {
       if (await this.#isRunning(server)) await this.#pgCtl(server, 'stop');
@@ -200,8 +215,11 @@ export class PgCluster {
       'replica',
       renderSettings({ port: state.replicaPort, durable: this.#options.durable, primaryConninfo: conninfo }),
     );
-    if (!(await this.#isRunning('primary'))) await this.#pgCtl('primary', 'start');
-    if (!(await this.#isRunning('replica'))) await this.#pgCtl('replica', 'start');
+    for (const server of ['primary', 'replica'] as const) {
+      if (await this.#isRunning(server)) continue;
+      await this.#pgCtl(server, 'start');
+      this.#startedHere.add(server);
+    }
   }
 
   async #createDatabase(): Promise<void> {
