@@ -55,7 +55,7 @@ export async function registerTrpc(app: FastifyInstance, db: Database): Promise<
         const headers: Record<string, string> = {};
         if (ctx?.writtenPositions) headers[writtenPositionsHeader] = formatPositions(ctx.writtenPositions);
         for (const { cause } of errors) {
-          if (cause instanceof DetailedCause && cause.details.reason === 'RATE_LIMITED') {
+          if (cause instanceof DetailedCause && 'retryAfterSeconds' in cause.details) {
             headers['retry-after'] = String(cause.details.retryAfterSeconds);
           }
         }

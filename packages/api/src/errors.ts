@@ -24,8 +24,11 @@ export type ErrorDetails =
   | { reason: 'PAYMENT_DECLINED'; declineCode: string }
   /** The provider failed or did not answer in time; as with a decline, the order is payment_failed. */
   | { reason: 'PAYMENT_FAILED'; failure: 'provider_error' | 'timeout' }
-  /** Another request is paying this order right now; send the same key again later for its outcome. */
-  | { reason: 'PAYMENT_IN_PROGRESS' }
+  /**
+   * Another request is paying this order (or did, and may have died: its lease says how long it
+   * is presumed alive); send the same key again after `retryAfterSeconds` for the outcome.
+   */
+  | { reason: 'PAYMENT_IN_PROGRESS'; retryAfterSeconds: number }
   | { reason: 'ORDER_NOT_PAYABLE'; status: string }
   | { reason: 'ORDER_NOT_CANCELLABLE'; status: string }
   | { reason: 'ORDER_NOT_REFUNDABLE'; status: string }
@@ -61,4 +64,14 @@ export function insufficientStock(items: ShortItem[]): TRPCError {
     reason: 'INSUFFICIENT_STOCK',
     items,
   });
+}
+
+/** Another request's payment attempt holds its lease until `leaseExpiresAt`; the client may try again after it. */
+export function paymentInProgress(leaseExpiresAt: Date, now: Date): TRPCError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((leaseExpiresAt.getTime() - now.getTime()) / 1000));
+  return appError(
+    'CONFLICT',
+    `A payment for this order is in progress; try again in ${retryAfterSeconds} s with the same key`,
+    { reason: 'PAYMENT_IN_PROGRESS', retryAfterSeconds },
+  );
 }
