@@ -15,7 +15,7 @@ import pg from 'pg';
 import { type PgBinaries, resolveBinaries } from './binaries.ts';
 import { findFreePort, isPortFree } from './ports.ts';
 import { ReplicaControl } from './replica-control.ts';
-import { serverProcesses } from './server-processes.ts';
+import { postmasterDead, serverProcesses } from './server-processes.ts';
 import { chownTree, resolveServerUser, runAs, type ServerUser } from './server-user.ts';
 import { hbaRules, renderSettings } from './settings.ts';
 
@@ -153,7 +153,9 @@ export class PgCluster {
 
   /** Starts a server that crashed or was stopped; crash recovery runs as on any PostgreSQL start. */
   async restart(server: 'primary' | 'replica'): Promise<void> {
-    if (!(await this.#isRunning(server))) await this.#pgCtl(server, 'start');
+    if (!(await postmasterDead(this.#dir(server)))) return;
+    rmSync(path.join(this.#dir(server), 'postmaster.pid'), { force: true });
+    await this.#pgCtl(server, 'start');
   }
 
   /** Stops both servers and deletes the data folder: for throwaway test clusters. */

@@ -20,3 +20,16 @@ export async function serverProcesses(dir: string): Promise<number[]> {
     .map(([pid]) => pid as number);
   return [postmaster, ...children];
 }
+
+/**
+ * Whether the postmaster named in `dir`'s lock file has died (exited, or killed and left a
+ * zombie: a container's first process may never reap it). PostgreSQL takes a zombie's pid for a
+ * running server and refuses to start, so such a lock file has to go first.
+ */
+export async function postmasterDead(dir: string): Promise<boolean> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return true;
+  const postmaster = readFileSync(pidFile, 'utf8').split('\n')[0] ?? '';
+  const { output } = await runCommand('ps', ['-o', 'stat=', '-p', postmaster]);
+  return output.trim() === '' || output.trim().startsWith('Z');
+}
