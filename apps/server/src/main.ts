@@ -81,7 +81,7 @@ Holdfast is running
   health       ${address}/healthz
   metrics      ${address}/metrics
 Try:  curl '${address}/trpc/catalog.categories'
-Ctrl-C stops the server${cluster ? ' and the embedded database' : ''}.`);
+Ctrl-C stops the server${cluster?.startedServers ? ' and the embedded database' : ''}.`);
 }
 
 main().catch((error: unknown) => {

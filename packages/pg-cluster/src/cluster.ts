@@ -118,6 +118,11 @@ export class PgCluster {
     return this.#binaries;
   }
 
+  /** Whether this instance started a server (which `release` will stop), rather than attaching to a running pair. */
+  get startedServers(): boolean {
+    return this.#startedHere.size > 0;
+  }
+
   /**
    * Stops the servers this instance started and leaves running the ones it found running: a
    * second process that attached to the pair (and failed, or exits) must not pull it from under

@@ -59,6 +59,8 @@ describe('reusing a data folder', () => {
   it('release stops only what this instance started: a second process attached to the pair leaves it running', async () => {
     const ports = [portOf(cluster.url('primary')), portOf(cluster.url('replica'))];
     const attached = await PgCluster.start({ dataDir });
+    expect(attached.startedServers).toBe(false);
+    expect(cluster.startedServers).toBe(true);
     await attached.release();
     for (const port of ports) expect(await acceptsConnections(port)).toBe(true);
 
