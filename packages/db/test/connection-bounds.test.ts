@@ -1,13 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EntityManager, isDatabaseTimeout, Variant } from '../src/index.ts';
+import { type EntityManager, isConnectionLoss, isDatabaseTimeout, Variant } from '../src/index.ts';
 import { createProduct, createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
 const shortTimeoutMs = 300;
+const idleTimeoutMs = 500;
 let t: TestDatabase;
 beforeAll(async () => {
-  t = await createTestDatabase({ timeouts: { lockMs: shortTimeoutMs } });
+  t = await createTestDatabase({ timeouts: { lockMs: shortTimeoutMs, idleInTransactionMs: idleTimeoutMs } });
 });
 afterAll(() => t?.drop());
 
@@ -50,13 +51,13 @@ describe('bounded waits on every connection', () => {
       recovery: false,
       lock: `${shortTimeoutMs}ms`,
       statement: '2s',
-      idle: '5s',
+      idle: `${idleTimeoutMs}ms`,
     });
     expect(await settings(await t.db.readEm({ freshnessBudgetMs: 60_000 }))).toEqual({
       recovery: true,
       lock: `${shortTimeoutMs}ms`,
       statement: '1s',
-      idle: '5s',
+      idle: `${idleTimeoutMs}ms`,
     });
     expect(await t.db.withoutTimeouts((orm) => settings(orm.em.fork()))).toEqual({
       recovery: false,
@@ -72,5 +73,20 @@ describe('bounded waits on every connection', () => {
       isDatabaseTimeout,
     );
     expect(await em.getConnection('write').execute('select 1 as one')).toEqual([{ one: 1 }]);
+  });
+
+  it('a transaction left idle past the idle-in-transaction timeout is ended, and its row locks with it', async () => {
+    const { variants } = await createProduct(t.db.primaryEm(), [{ priceCents: 100, stock: 1 }]);
+    const id = (variants[0] as Variant).id;
+    const abandoned = t.db.primaryEm().transactional(async (tx) => {
+      await tx.findOne(Variant, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      await new Promise((resolve) => setTimeout(resolve, idleTimeoutMs * 3));
+      await tx.findOne(Variant, id);
+    });
+    await expect(abandoned).rejects.toSatisfy(isConnectionLoss);
+    const locked = await t.db
+      .primaryEm()
+      .transactional((tx) => tx.findOne(Variant, id, { lockMode: LockMode.PESSIMISTIC_WRITE }));
+    expect(locked?.id).toBe(id);
   });
 });
