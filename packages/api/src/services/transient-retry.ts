@@ -8,9 +8,17 @@ import { transactionRetries } from '../metrics.ts';
 // driver's own, and its converter leaves lock_not_available a plain DriverException anyway
 const transientStates = new Set(['40P01', '40001', '55P03']);
 
+/**
+ * A statement timeout that fired while the statement waited for row locks: locking a contended
+ * row can take two waits (its tuple lock, then its holder's transaction) of up to lock_timeout
+ * each, so the statement timeout may come first, and it means the same as a lock timeout.
+ */
+export class LockWaitExpired extends Error {}
+
 /** Failures that say nothing about the request, only about who else was running: the work can simply run again. */
 function isTransient(error: unknown): boolean {
   if (error instanceof DeadlockException || error instanceof LockWaitTimeoutException) return true;
+  if (error instanceof LockWaitExpired) return true;
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' && transientStates.has(code);
 }
