@@ -222,6 +222,8 @@ describe('database faults under load', () => {
       expect(outcome.status).toBe('rejected');
       if (outcome.status === 'rejected') expect(detailsOf(outcome.reason)?.reason).toBe('CONTENTION');
     }
-    expect(answeredMs).toBeLessThan(8_000);
+    // 3 s of queue or of lock retries, the attempt under way (up to the 2 s statement timeout),
+    // and room for a loaded machine: an answer, never a hang
+    expect(answeredMs).toBeLessThan(12_000);
   });
 });
