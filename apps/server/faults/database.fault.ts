@@ -94,6 +94,29 @@ describe('database faults under load', () => {
     });
   });
 
+  it('replica SIGSTOP: reads stuck on the frozen replica give up within its bound and run again on the primary', async () => {
+    const variant = await stockedVariant(100);
+    await t.cluster.signal('replica', 'SIGSTOP');
+    let load: Awaited<ReturnType<ReturnType<typeof readCatalog>['stop']>>;
+    try {
+      const reads = readCatalog(address, (client) => client.catalog.product.query({ slug: variant.slug }));
+      await pause(3_000);
+      load = await reads.stop();
+    } finally {
+      await t.cluster.signal('replica', 'SIGCONT');
+    }
+    await t.replicaCaughtUp();
+
+    recordFigures('replica SIGSTOP', {
+      reads: load.reads,
+      failedReads: load.failures.length,
+      maxReadMs: round(load.maxMs),
+    });
+    expect(load.failures).toEqual([]);
+    // the replica's 1 s statement timeout, 500 ms for the client to give up, and the primary's answer
+    expect(load.maxMs).toBeLessThan(3_000);
+  });
+
   it('replay paused past the freshness budget: reads go to the primary, none fails', async () => {
     const variant = await stockedVariant(100);
     const before = await fallbacks();
