@@ -35,8 +35,9 @@ export async function buildApp({
     // batched GET calls carry their inputs in the path
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 1024 * 1024,
-    // Node bounds the headers with it; limitBodyTime bounds the body
+    // Node bounds the headers with it (checked every second, not its default 30 s); limitBodyTime bounds the body
     requestTimeout: requestTimeoutMs,
+    http: { connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs) },
     trustProxy,
   });
   limitBodyTime(app, requestTimeoutMs);

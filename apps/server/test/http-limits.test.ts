@@ -11,14 +11,16 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /**
- * Sends `head` and the first bytes of a body over a raw socket, never the rest, and resolves
- * with the status line the server answers (or '' if it closes without one) and when.
+ * Sends the start of a request over a raw socket, never the rest, and resolves with the status
+ * line the server answers (or '' if it closes without one) and when.
  */
-function partialRequest(head: string, bodyStart: string): Promise<{ statusLine: string; afterMs: number }> {
+function partialRequest(head: string, bodyStart?: string): Promise<{ statusLine: string; afterMs: number }> {
   const { port } = new URL(server.url);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(`${head}\r\n\r\n${bodyStart}`));
+    const socket = net.connect(Number(port), '127.0.0.1', () =>
+      socket.write(bodyStart === undefined ? head : `${head}\r\n\r\n${bodyStart}`),
+    );
     let received = '';
     const done = () => {
       socket.destroy();
@@ -91,5 +93,13 @@ describe('HTTP limits', () => {
     expect(statusLine).toBe('HTTP/1.1 408 Request Timeout');
     expect(afterMs).toBeGreaterThanOrEqual(requestTimeoutMs - 50);
     expect(afterMs).toBeLessThan(requestTimeoutMs + 1_000);
+  });
+
+  it('answers 408 to a client that never finishes its headers', async () => {
+    const { statusLine, afterMs } = await partialRequest(
+      'POST /trpc/cart.create HTTP/1.1\r\nHost: localhost',
+    );
+    expect(statusLine).toBe('HTTP/1.1 408 Request Timeout');
+    expect(afterMs).toBeLessThan(requestTimeoutMs + 1_500);
   });
 });
