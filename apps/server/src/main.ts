@@ -30,6 +30,9 @@ async function main(): Promise<void> {
   const db = await Database.connect(databaseConfig(environment), {
     ...databaseLogging(logger),
     replayWaitMs: config.replayWaitMs,
+  }).catch(async (error: unknown) => {
+    await cluster?.release();
+    throw error;
   });
   configureAccounts(db, { sessionTtlMs: config.sessionTtlHours * 3_600_000 });
   configureRouting(db, config.freshnessBudgetsMs);
