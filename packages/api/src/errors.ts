@@ -59,6 +59,14 @@ export function contention(): TRPCError {
   });
 }
 
+export function isContention(error: unknown): boolean {
+  return (
+    error instanceof TRPCError &&
+    error.cause instanceof DetailedCause &&
+    error.cause.details.reason === 'CONTENTION'
+  );
+}
+
 export function insufficientStock(items: ShortItem[]): TRPCError {
   return appError('CONFLICT', `Not enough stock for ${items.map(({ sku }) => sku).join(', ')}`, {
     reason: 'INSUFFICIENT_STOCK',

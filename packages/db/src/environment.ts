@@ -116,7 +116,7 @@ export const environmentSchema = z.object({
   ),
   CHECKOUT_QUEUE_WAIT_MS: documented(
     wholeNumber(0, 60_000).default(3_000),
-    'how long a checkout waits for its turn at a busy variant before it is answered CONFLICT (CONTENTION), safe to retry',
+    'how long a queued checkout waits while no checkout of its variant finishes (a row locked elsewhere) before it is answered CONFLICT (CONTENTION), safe to retry; a moving queue keeps waiting',
   ),
   HTTP_REQUEST_TIMEOUT_MS: documented(
     wholeNumber(1_000, 600_000).default(15_000),

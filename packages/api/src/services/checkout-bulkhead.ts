@@ -1,11 +1,17 @@
-import { type Database, readEnvironment, readPrepared } from '@holdfast/db';
-import { contention } from '../errors.ts';
+import {
+  type Database,
+  isConnectionLoss,
+  isDatabaseTimeout,
+  readEnvironment,
+  readPrepared,
+} from '@holdfast/db';
+import { contention, isContention } from '../errors.ts';
 import { KeyedLimiter } from './keyed-limiter.ts';
 
 export interface CheckoutBulkheadSettings {
   /** CHECKOUT_CONCURRENCY_PER_VARIANT: checkouts of one variant running at once in this process. */
   perVariant: number;
-  /** CHECKOUT_QUEUE_WAIT_MS: how long a checkout waits for its turn before it is refused. */
+  /** CHECKOUT_QUEUE_WAIT_MS: how long a queued checkout waits while none of the variant's running ones finishes. */
   queueWaitMs: number;
 }
 
@@ -36,9 +42,10 @@ export const cartVariantsStatement =
  * running. Each running checkout holds a pooled connection, and while a variant's row is locked
  * (a long admin transaction, a stuck session) each of them waits on that lock: without this
  * bound, the buyers of one locked SKU would take the whole pool and every other request would
- * queue behind them. The rest wait here, holding nothing, and after `queueWaitMs` are refused
- * with CONFLICT (CONTENTION), which a client may retry. The cart's variants are read before
- * its transaction; a line added in between only escapes the bound once.
+ * queue behind them. The rest wait here, holding nothing: a hot SKU's queue keeps moving, and a
+ * queue in which no checkout has finished for `queueWaitMs` is a stuck one, whose buyers are
+ * refused with CONFLICT (CONTENTION), which a client may retry. The cart's variants are read
+ * before its transaction; a line added in between only escapes the bound once.
  */
 export async function withinCheckoutBulkhead<T>(
   db: Database,
@@ -48,10 +55,17 @@ export async function withinCheckoutBulkhead<T>(
   const lines = await readPrepared<{ variantId: number }>(db.primaryEm(), cartVariantsStatement, [cartToken]);
   const release = await limiterFor(db).acquire(lines.map(({ variantId }) => variantId));
   if (!release) throw contention();
+  let progressed = false;
   try {
-    return await work();
+    const result = await work();
+    progressed = true;
+    return result;
+  } catch (error) {
+    // sold out, a changed price: the checkout got its locks. Contention or a lost primary: it did not
+    progressed = !isContention(error) && !isConnectionLoss(error) && !isDatabaseTimeout(error);
+    throw error;
   } finally {
-    release();
+    release(progressed);
   }
 }
 
