@@ -34,7 +34,7 @@ export async function seedBenchCatalog(cluster: PgCluster, products: number): Pr
   try {
     await applyMigrations(db);
     const started = performance.now();
-    const seeded = await seedCatalog(db.primaryEm(), { products });
+    const seeded = await db.withoutTimeouts((orm) => seedCatalog(orm.em.fork(), { products }));
     seedSeconds = (performance.now() - started) / 1000;
     if (!seeded.seeded) throw new Error('the fresh bench database already had a catalog');
   } finally {

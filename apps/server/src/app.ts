@@ -1,7 +1,8 @@
-import type { Database } from '@holdfast/db';
+import { type Database, readEnvironment } from '@holdfast/db';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerApiLanding } from './api-landing.ts';
+import { limitBodyTime } from './body-timeout.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics-endpoint.ts';
 import { registerPanel } from './panel.ts';
@@ -19,6 +20,8 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** PAYMENT_WEBHOOK_SECRET; without it every webhook delivery is refused. */
   paymentWebhookSecret?: string;
+  /** HTTP_REQUEST_TIMEOUT_MS: a client still sending its request after this is answered 408. */
+  requestTimeoutMs?: number;
 }
 
 export async function buildApp({
@@ -27,16 +30,21 @@ export async function buildApp({
   storefrontDir,
   trustProxy = false,
   paymentWebhookSecret,
+  requestTimeoutMs = readEnvironment({}).HTTP_REQUEST_TIMEOUT_MS,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // batched GET calls carry their inputs in the path
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 1024 * 1024,
+    // Node bounds the headers with it (checked every second, not its default 30 s); limitBodyTime bounds the body
+    requestTimeout: requestTimeoutMs,
+    http: { connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs) },
     trustProxy,
     disableRequestLogging: true,
   });
   registerRequestLog(app);
+  limitBodyTime(app, requestTimeoutMs);
   await registerTrpc(app, db);
   registerApiLanding(app);
   await registerPaymentWebhook(app, db, paymentWebhookSecret);

@@ -1,4 +1,4 @@
-import { adminAccountInput, replicaReadBudgetsMs } from '@holdfast/api';
+import { adminAccountInput, type CheckoutBulkheadSettings, replicaReadBudgetsMs } from '@holdfast/api';
 import { ConfigError, type Environment } from '@holdfast/db';
 import type { OrderSweeperConfig } from './order-sweeper.ts';
 
@@ -18,6 +18,9 @@ export interface ServerConfig {
   freshnessBudgetsMs: Record<string, number>;
   /** READ_YOUR_WRITES_WAIT_MS: how long a read waits for a replica to replay the caller's write. */
   replayWaitMs: number;
+  /** HTTP_REQUEST_TIMEOUT_MS: how long a client may take to send a whole request. */
+  requestTimeoutMs: number;
+  checkoutBulkhead: CheckoutBulkheadSettings;
 }
 
 /** The server's settings from the checked environment (readEnvironment), plus the rules that span variables. */
@@ -53,5 +56,10 @@ export function serverConfig(environment: Environment): ServerConfig {
     paymentWebhookSecret: environment.PAYMENT_WEBHOOK_SECRET,
     freshnessBudgetsMs: environment.FRESHNESS_BUDGETS_MS,
     replayWaitMs: environment.READ_YOUR_WRITES_WAIT_MS,
+    requestTimeoutMs: environment.HTTP_REQUEST_TIMEOUT_MS,
+    checkoutBulkhead: {
+      perVariant: environment.CHECKOUT_CONCURRENCY_PER_VARIANT,
+      queueWaitMs: environment.CHECKOUT_QUEUE_WAIT_MS,
+    },
   };
 }

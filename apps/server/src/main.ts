@@ -1,4 +1,4 @@
-import { configureAccounts, configureRouting, ensureAdmin } from '@holdfast/api';
+import { configureAccounts, configureCheckoutBulkhead, configureRouting, ensureAdmin } from '@holdfast/api';
 import {
   applyMigrations,
   ConfigError,
@@ -30,14 +30,19 @@ async function main(): Promise<void> {
   const db = await Database.connect(databaseConfig(environment), {
     ...databaseLogging(logger),
     replayWaitMs: config.replayWaitMs,
+  }).catch(async (error: unknown) => {
+    await cluster?.release();
+    throw error;
   });
   configureAccounts(db, { sessionTtlMs: config.sessionTtlHours * 3_600_000 });
   configureRouting(db, config.freshnessBudgetsMs);
+  configureCheckoutBulkhead(db, config.checkoutBulkhead);
   const app = await buildApp({
     db,
     logger,
     trustProxy: config.trustProxy,
     paymentWebhookSecret: config.paymentWebhookSecret,
+    requestTimeoutMs: config.requestTimeoutMs,
   });
   let data = 'the database at DATABASE_URL, not seeded';
   try {
@@ -45,7 +50,7 @@ async function main(): Promise<void> {
     const applied = await applyMigrations(db);
     if (applied.length) app.log.info({ applied }, 'migrations applied');
     if (config.seedDemoCatalog) {
-      const seeded = await seedCatalog(db.primaryEm(), { products: 300 });
+      const seeded = await db.withoutTimeouts((orm) => seedCatalog(orm.em.fork(), { products: 300 }));
       if (seeded.seeded) app.log.info(seeded, 'demo catalog seeded');
       data = seeded.seeded
         ? `seeded a new demo catalog (${seeded.products} products)`
@@ -57,7 +62,7 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     await db.close();
-    await cluster?.stop();
+    await cluster?.release();
     throw error;
   }
   const sweeper = startOrderSweeper(db, app.log, config.sweeper);
@@ -69,7 +74,7 @@ async function main(): Promise<void> {
     await app.close();
     await sweeper.stop();
     await db.close();
-    await cluster?.stop();
+    await cluster?.release();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -84,7 +89,7 @@ Holdfast is running
   metrics      ${address}/metrics
   data         ${data}
 Try:  curl '${address}/trpc/catalog.categories'
-Ctrl-C stops the server${cluster ? ' and the embedded database' : ''}.`);
+Ctrl-C stops the server${cluster?.startedServers ? ' and the embedded database' : ''}.`);
 }
 
 main().catch((error: unknown) => {

@@ -13,17 +13,22 @@ export type ErrorDetails =
   | { reason: 'PRICE_CHANGED'; expectedTotal: number; currentTotal: number }
   | { reason: 'IDEMPOTENCY_KEY_REUSED' }
   | { reason: 'CART_EMPTY' }
-  /** The rows stayed contended through every retry; the request is safe to send again. */
+  /** The rows stayed contended through every retry, or too many checkouts of an item were queued; safe to send again. */
   | { reason: 'CONTENTION' }
   | { reason: 'PRIMARY_UNAVAILABLE' }
+  /** A statement outlived its statement timeout, or no database connection freed up in time; nothing was written. */
+  | { reason: 'DATABASE_TIMEOUT' }
   /** A replica read lost its connection, and so did its one retry on another server. */
   | { reason: 'REPLICA_UNAVAILABLE' }
   /** The card was refused; the order still awaits payment, its stock held: another card may pay it. */
   | { reason: 'PAYMENT_DECLINED'; declineCode: string }
   /** The provider failed or did not answer in time; nothing was charged and, as after a decline, the order may be paid again. */
   | { reason: 'PAYMENT_FAILED'; failure: 'provider_error' | 'timeout' }
-  /** Another request is paying this order right now; send the same key again later for its outcome. */
-  | { reason: 'PAYMENT_IN_PROGRESS' }
+  /**
+   * Another request is paying this order (or did, and may have died: its lease says how long it
+   * is presumed alive); send the same key again after `retryAfterSeconds` for the outcome.
+   */
+  | { reason: 'PAYMENT_IN_PROGRESS'; retryAfterSeconds: number }
   | { reason: 'ORDER_NOT_PAYABLE'; status: string }
   | { reason: 'ORDER_NOT_CANCELLABLE'; status: string }
   | { reason: 'ORDER_NOT_REFUNDABLE'; status: string }
@@ -47,9 +52,34 @@ export function appError(code: TRPCError['code'], message: string, details?: Err
   return new TRPCError({ code, message, cause: details ? new DetailedCause(message, details) : undefined });
 }
 
+/** The items' rows are too contended right now; the request is safe to send again. */
+export function contention(): TRPCError {
+  return appError('CONFLICT', 'Too many buyers at once for these items; please try again', {
+    reason: 'CONTENTION',
+  });
+}
+
+export function isContention(error: unknown): boolean {
+  return (
+    error instanceof TRPCError &&
+    error.cause instanceof DetailedCause &&
+    error.cause.details.reason === 'CONTENTION'
+  );
+}
+
 export function insufficientStock(items: ShortItem[]): TRPCError {
   return appError('CONFLICT', `Not enough stock for ${items.map(({ sku }) => sku).join(', ')}`, {
     reason: 'INSUFFICIENT_STOCK',
     items,
   });
+}
+
+/** Another request's payment attempt holds its lease until `leaseExpiresAt`; the client may try again after it. */
+export function paymentInProgress(leaseExpiresAt: Date, now: Date): TRPCError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((leaseExpiresAt.getTime() - now.getTime()) / 1000));
+  return appError(
+    'CONFLICT',
+    `A payment for this order is in progress; try again in ${retryAfterSeconds} s with the same key`,
+    { reason: 'PAYMENT_IN_PROGRESS', retryAfterSeconds },
+  );
 }

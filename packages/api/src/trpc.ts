@@ -1,4 +1,4 @@
-import { type EntityManager, isConnectionLoss, type RoutedRead } from '@holdfast/db';
+import { type EntityManager, isConnectionLoss, isDatabaseTimeout, type RoutedRead } from '@holdfast/db';
 import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { type CallerSession, findLiveSession } from './accounts/sessions.ts';
@@ -49,17 +49,25 @@ const timing = t.middleware(async ({ path, next }) => {
 });
 
 /**
- * A lost database connection is the server's trouble, not a bug in the request: say so instead
- * of a bare 500. Transactions that lost their connection rolled back; writes are idempotent by
- * key, so the same request can be sent again.
+ * A lost database connection, or one that ran out of time, is the server's trouble, not a bug
+ * in the request: say so instead of a bare 500. Transactions that failed so rolled back; writes
+ * are idempotent by key, so the same request can be sent again.
  */
 const primaryAvailability = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && isConnectionLoss(result.error.cause)) {
+  if (result.ok) return result;
+  if (isConnectionLoss(result.error.cause)) {
     throw appError(
       'SERVICE_UNAVAILABLE',
       'The database is unavailable. Try again shortly; repeating the request with the same idempotency key is safe.',
       { reason: 'PRIMARY_UNAVAILABLE' },
+    );
+  }
+  if (isDatabaseTimeout(result.error.cause)) {
+    throw appError(
+      'SERVICE_UNAVAILABLE',
+      'The database did not answer in time. Try again shortly; repeating the request with the same idempotency key is safe.',
+      { reason: 'DATABASE_TIMEOUT' },
     );
   }
   return result;

@@ -1,6 +1,7 @@
 import type { QueryLogEntry } from '@holdfast/db';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cartVariantsStatement } from '../src/services/checkout-bulkhead.ts';
 import { newCaller, stockedProduct } from './support.ts';
 
 const statements: QueryLogEntry[] = [];
@@ -41,9 +42,11 @@ describe('how long checkout holds its stock locks', () => {
     // many lines (checkout.test.ts checks each of those writes)
     expect(whileLocked, primary.join('\n')).toHaveLength(1);
     expect(whileLocked[0]).toMatch(/^select checkout_write_order\(/);
-    // before it: the transaction and one read of the locked cart with its lines (the lock timeout
-    // is the connection's, and the idempotency key is looked up only for an emptied cart)
+    // before it: the bulkhead's read of the cart's variants, outside the transaction; then the
+    // transaction and one read of the locked cart with its lines (the lock timeout is the
+    // connection's, and the idempotency key is looked up only for an emptied cart)
     expect(primary.slice(0, lock), primary.join('\n')).toEqual([
+      cartVariantsStatement,
       'begin',
       'select * from checkout_lock_cart(?)',
     ]);

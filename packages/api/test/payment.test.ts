@@ -284,7 +284,10 @@ describe('checkout.pay', () => {
     for (const error of refused) {
       expect(error).toBeInstanceOf(TRPCError);
       expect((error as TRPCError).code).toBe('CONFLICT');
-      expect(detailsOf(error)).toEqual({ reason: 'PAYMENT_IN_PROGRESS' });
+      expect(detailsOf(error)).toEqual({
+        reason: 'PAYMENT_IN_PROGRESS',
+        retryAfterSeconds: expect.any(Number),
+      });
     }
     expect(provider.calls.filter(({ operation }) => operation === 'authorize')).toHaveLength(1);
     expect(provider.calls.filter(({ operation }) => operation === 'capture')).toHaveLength(1);
@@ -404,8 +407,13 @@ describe('checkout.pay', () => {
     expect(row?.lease_ok).toBe(true);
     expect(provider.chargeState(row?.provider_reference ?? '')).toBe('pending');
     const again = await refusal(newCaller(t).api.checkout.pay(request));
-    expect(detailsOf(again)).toEqual({ reason: 'PAYMENT_IN_PROGRESS' });
+    // the lease is the confirmation window: the client is told to come back when it ends
+    const leaseSeconds = (ms: number) => Math.ceil(ms / 1000);
+    expect(detailsOf(again)).toEqual({
+      reason: 'PAYMENT_IN_PROGRESS',
+      retryAfterSeconds: expect.toSatisfy((seconds: number) => seconds > leaseSeconds(5 * 60_000)),
+    });
     const cancel = await refusal(api.orders.cancel({ number: order.number, email }));
-    expect(detailsOf(cancel)).toEqual({ reason: 'PAYMENT_IN_PROGRESS' });
+    expect(detailsOf(cancel)).toMatchObject({ reason: 'PAYMENT_IN_PROGRESS' });
   });
 });

@@ -231,7 +231,11 @@ describe('losing the primary connection', () => {
     });
     expect(lossy.capturedCents()).toBe(3000);
     const early = await refusal(newCaller(t).api.checkout.pay(request));
-    expect(detailsOf(early)).toEqual({ reason: 'PAYMENT_IN_PROGRESS' });
+    // the client is told when the attempt's lease (4 provider timeouts, here 4 s) runs out
+    expect(detailsOf(early)).toEqual({
+      reason: 'PAYMENT_IN_PROGRESS',
+      retryAfterSeconds: expect.toSatisfy((seconds: number) => seconds >= 1 && seconds <= 4),
+    });
 
     // the lease runs out (time moved forward): the request that owned the attempt is presumed gone
     await t.sql(

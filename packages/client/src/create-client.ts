@@ -1,4 +1,5 @@
 import type { AppRouter } from '@holdfast/api';
+import { maxBatchSize } from '@holdfast/api/batch-limit';
 import { readPositionsHeader, writtenPositionsHeader } from '@holdfast/api/read-positions';
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import superjson from 'superjson';
@@ -43,7 +44,7 @@ export function createHoldfastClient(options: HoldfastClientOptions) {
       splitLink({
         condition: (operation) => operation.type === 'mutation',
         true: httpLink(transport),
-        false: httpBatchLink(transport),
+        false: httpBatchLink({ ...transport, maxItems: maxBatchSize }),
       }),
     ],
   });

@@ -1,5 +1,5 @@
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { DatabaseConfig } from './config.ts';
+import { type DatabaseConfig, databaseTimeouts } from './config.ts';
 import { formatLsn, parseLsn } from './lsn.ts';
 import { unwatchDatabase, watchDatabase } from './metrics.ts';
 import { ormConfig } from './orm-config.ts';
@@ -45,8 +45,6 @@ export interface DatabaseOptions {
   /** Told every time a read that wanted a replica went to the primary instead, and why. */
   onFallback?: (reason: FallbackReason, detail: string) => void;
   healthIntervalMs?: number;
-  /** Bounds every lock wait on every connection (default 5 s); a wait past it fails with SQLSTATE 55P03. */
-  lockTimeoutMs?: number;
   /**
    * How long a read carrying a position a replica has not replayed waits for it before going to
    * the primary (default 50 ms): replicas replay within a few ms, so most reads stay on them.
@@ -74,15 +72,18 @@ export class Database {
   readonly #health: ReplicaHealth;
   readonly #onFallback: (reason: FallbackReason, detail: string) => void;
   readonly #replayWaitMs: number;
+  readonly #primaryUrl: string;
   #nextReplica = 0;
 
   private constructor(
+    primaryUrl: string,
     primary: MikroORM,
     replicas: ReplicaTarget[],
     position: PrimaryPosition,
     health: ReplicaHealth,
     options: DatabaseOptions,
   ) {
+    this.#primaryUrl = primaryUrl;
     this.#primary = primary;
     this.#replicas = replicas;
     this.#position = position;
@@ -92,8 +93,9 @@ export class Database {
   }
 
   static async connect(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
-    const { querySink, lockTimeoutMs, healthIntervalMs = 250, healthTimeoutMs = 2_000 } = options;
-    const shared = { poolSize: config.poolSize, lockTimeoutMs, querySink };
+    const { querySink, healthIntervalMs = 250, healthTimeoutMs = 2_000 } = options;
+    const timeouts = { ...databaseTimeouts(), ...config.timeouts };
+    const shared = { poolSize: config.poolSize, timeouts, querySink };
     const named = config.replicaUrls.map((url, index) => ({ name: `replica-${index + 1}`, url }));
     const primary = await MikroORM.init(ormConfig({ primaryUrl: config.primaryUrl, ...shared }));
     const replicas = await Promise.all(
@@ -106,14 +108,25 @@ export class Database {
     const health = new ReplicaHealth(position, named, healthTimeoutMs);
     await health.refresh();
     health.start(healthIntervalMs);
-    const db = new Database(primary, replicas, position, health, options);
+    const db = new Database(config.primaryUrl, primary, replicas, position, health, options);
     watchDatabase(db);
     return db;
   }
 
-  /** The ORM that owns the primary: for migrations, seeding and schema work. */
-  get primaryOrm(): MikroORM {
-    return this.#primary;
+  /**
+   * Runs `work` on an ORM of its own on the primary whose statements have no time limit:
+   * migrations, seeding and operator checks may take minutes, which the request path's
+   * statement timeout would cut short.
+   */
+  async withoutTimeouts<T>(work: (orm: MikroORM) => Promise<T>): Promise<T> {
+    const orm = await MikroORM.init(
+      ormConfig({ primaryUrl: this.#primaryUrl, poolSize: 2, timeouts: undefined }),
+    );
+    try {
+      return await work(orm);
+    } finally {
+      await orm.close();
+    }
   }
 
   /** A new fork whose every query runs on the primary: for writes and for reads that must be fresh. */

@@ -71,6 +71,26 @@ export const environmentSchema = z.object({
     wholeNumber(1).default(20),
     'connections per pool (each server has its own pool)',
   ),
+  DATABASE_ACQUIRE_TIMEOUT_MS: documented(
+    wholeNumber(100, 60_000).default(2_000),
+    'how long a request waits for a pooled connection (or to open one) before it fails with SERVICE_UNAVAILABLE',
+  ),
+  PRIMARY_STATEMENT_TIMEOUT_MS: documented(
+    wholeNumber(100, 600_000).default(2_000),
+    "`statement_timeout` of the request path's primary connections; a server that does not answer within it plus 500 ms (frozen, cut off) has its connection discarded",
+  ),
+  REPLICA_STATEMENT_TIMEOUT_MS: documented(
+    wholeNumber(100, 600_000).default(1_000),
+    '`statement_timeout` of replica connections (catalog reads), with the same client-side bound',
+  ),
+  LOCK_TIMEOUT_MS: documented(
+    wholeNumber(10, 600_000).default(1_000),
+    '`lock_timeout`: how long a statement waits for a lock; checkout retries a few times, then answers CONFLICT. Keep it under half the statement timeout: locking a contended row can take two waits',
+  ),
+  IDLE_IN_TRANSACTION_TIMEOUT_MS: documented(
+    wholeNumber(100, 600_000).default(5_000),
+    '`idle_in_transaction_session_timeout`: a transaction left open without a statement (a stuck request) is ended and its locks freed',
+  ),
   FRESHNESS_BUDGETS_MS: documented(
     commaSeparated
       .pipe(
@@ -89,6 +109,18 @@ export const environmentSchema = z.object({
   READ_YOUR_WRITES_WAIT_MS: documented(
     wholeNumber(0, 10_000).default(50),
     "how long a read carrying the caller's write position waits for a replica to replay it before going to the primary",
+  ),
+  CHECKOUT_CONCURRENCY_PER_VARIANT: documented(
+    wholeNumber(1, 1_000).default(4),
+    'checkouts of one variant that run at once per server: buyers of a locked or hot SKU cannot take the whole pool',
+  ),
+  CHECKOUT_QUEUE_WAIT_MS: documented(
+    wholeNumber(0, 60_000).default(3_000),
+    'how long a queued checkout waits while no checkout of its variant finishes (a row locked elsewhere) before it is answered CONFLICT (CONTENTION), safe to retry; a moving queue keeps waiting',
+  ),
+  HTTP_REQUEST_TIMEOUT_MS: documented(
+    wholeNumber(1_000, 600_000).default(15_000),
+    'how long a client may take to send a whole request (headers and body) before it is answered 408',
   ),
   PORT: documented(wholeNumber(0, 65_535).default(3000), 'HTTP port (`0`: any free port)'),
   HOST: documented(z.string().default('127.0.0.1'), 'interface to listen on (`0.0.0.0` in containers)'),

@@ -1,6 +1,7 @@
-export { type DatabaseConfig, databaseConfig } from './config.ts';
+export { type DatabaseConfig, type DatabaseTimeouts, databaseConfig, databaseTimeouts } from './config.ts';
 export { ConfigError } from './config-error.ts';
-export { isConnectionLoss } from './connection-loss.ts';
+export { isConnectionLoss, isDatabaseTimeout } from './connection-loss.ts';
+export { type ConsistencyFinding, type ConsistencyOptions, checkConsistency } from './consistency.ts';
 export {
   Database,
   type DatabaseOptions,

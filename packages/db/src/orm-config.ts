@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig } from '@mikro-orm/postgresql';
+import type { DatabaseTimeouts } from './config.ts';
+import { DiscardingClient } from './discarding-client.ts';
 import { entities } from './entities/index.ts';
 import { type QueryLogSink, queryLoggerFactory } from './query-log.ts';
 import { ReleasingPostgreSqlDriver } from './releasing-driver.ts';
@@ -12,31 +14,54 @@ export interface OrmOptions {
   /** With a replica, reads outside a transaction go to it; without one, everything runs on the primary. */
   replica?: { name: string; url: string };
   poolSize: number;
-  /** How long any statement on these connections waits for a lock before it fails (SQLSTATE 55P03). */
-  lockTimeoutMs?: number;
+  /** The request path's bounds; none for migrations, seeding and operator checks, which may take minutes. */
+  timeouts: DatabaseTimeouts | undefined;
   querySink?: QueryLogSink;
 }
 
-// a stuck lock holder must cost a caller a retry, not a hung request
-const defaultLockTimeoutMs = 5_000;
+// pg's own bound on an answer, past the server's: a live server times a statement out itself (and
+// keeps the connection); only a frozen or cut-off one leaves the client to give up
+const clientMarginMs = 500;
 
-export function ormConfig({
-  primaryUrl,
-  replica,
-  poolSize,
-  lockTimeoutMs = defaultLockTimeoutMs,
-  querySink,
-}: OrmOptions) {
+/**
+ * Connection options for one server. The session settings are sent once when a connection
+ * opens, rather than a `set local` round trip in every transaction; `connectionTimeoutMillis`
+ * bounds both the wait for a free pooled connection and the opening of a new one.
+ */
+function boundedConnections(timeouts: DatabaseTimeouts | undefined, statementMs: number) {
+  if (!timeouts) return {};
+  const settings = {
+    statement_timeout: statementMs,
+    lock_timeout: timeouts.lockMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+  };
+  return {
+    options: Object.entries(settings)
+      .map(([name, ms]) => `-c ${name}=${ms}`)
+      .join(' '),
+    connectionTimeoutMillis: timeouts.acquireMs,
+    query_timeout: statementMs + clientMarginMs,
+    Client: DiscardingClient,
+  };
+}
+
+export function ormConfig({ primaryUrl, replica, poolSize, timeouts, querySink }: OrmOptions) {
   return defineConfig({
     // MikroORM's driver, except that a transaction whose connection died still returns it to the pool
     driver: ReleasingPostgreSqlDriver,
     clientUrl: primaryUrl,
     entities,
     pool: { min: 0, max: poolSize },
-    // set once when a connection opens, rather than a `set local` round trip in every transaction
-    driverOptions: { options: `-c lock_timeout=${lockTimeoutMs}` },
+    driverOptions: boundedConnections(timeouts, timeouts?.primaryStatementMs ?? 0),
     replicas: replica
-      ? [{ name: replica.name, clientUrl: replica.url, pool: { min: 0, max: poolSize } }]
+      ? [
+          {
+            name: replica.name,
+            clientUrl: replica.url,
+            pool: { min: 0, max: poolSize },
+            driverOptions: boundedConnections(timeouts, timeouts?.replicaStatementMs ?? 0),
+          },
+        ]
       : [],
     preferReadReplicas: true,
     extensions: [Migrator],

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { DiscardingClient } from './discarding-client.ts';
 import { parseLsn } from './lsn.ts';
 
 interface PositionSample {
@@ -31,6 +32,8 @@ export class PrimaryPosition {
       connectionTimeoutMillis: timeoutMs,
       // a frozen primary must fail this read, not hold it (and everyone queued behind it) forever
       query_timeout: timeoutMs,
+      // and its connection, still waiting for that answer, must not serve the next read
+      Client: DiscardingClient,
     });
     // an idle connection dropped by a restarting server must not crash the process
     this.#pool.on('error', () => undefined);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { DiscardingClient } from './discarding-client.ts';
 import { parseLsn } from './lsn.ts';
 import type { PrimaryPosition } from './primary-position.ts';
 
@@ -56,6 +57,7 @@ export class ReplicaHealth {
         max: 1,
         connectionTimeoutMillis: timeoutMs,
         query_timeout: timeoutMs,
+        Client: DiscardingClient,
       });
       // an idle monitoring connection dropped by a restarting server must not crash the process
       pool.on('error', () => undefined);

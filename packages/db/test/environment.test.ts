@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, databaseConfig, readEnvironment } from '../src/index.ts';
+import { ConfigError, databaseConfig, databaseTimeouts, readEnvironment } from '../src/index.ts';
 import { environmentTableMarkdown, environmentTableSection } from './environment-table.ts';
 
 const password = 'pa55-w0rd-never-printed';
@@ -24,6 +24,12 @@ describe('the environment schema', () => {
       LOG_LEVEL: 'info',
       DATABASE_REPLICA_URLS: [],
       DATABASE_POOL_SIZE: 20,
+      DATABASE_ACQUIRE_TIMEOUT_MS: 2_000,
+      PRIMARY_STATEMENT_TIMEOUT_MS: 2_000,
+      REPLICA_STATEMENT_TIMEOUT_MS: 1_000,
+      LOCK_TIMEOUT_MS: 1_000,
+      IDLE_IN_TRANSACTION_TIMEOUT_MS: 5_000,
+      HTTP_REQUEST_TIMEOUT_MS: 15_000,
       FRESHNESS_BUDGETS_MS: {},
       READ_YOUR_WRITES_WAIT_MS: 50,
       SESSION_TTL_HOURS: 720,
@@ -130,12 +136,14 @@ describe('the database settings', () => {
         DATABASE_REPLICA_URLS:
           ' postgres://shop:x@replica-a/holdfast , ,postgresql://shop:x@replica-b/holdfast,',
         DATABASE_POOL_SIZE: '8',
+        LOCK_TIMEOUT_MS: '700',
       }),
     );
     expect(config).toEqual({
       primaryUrl: primary,
       replicaUrls: ['postgres://shop:x@replica-a/holdfast', 'postgresql://shop:x@replica-b/holdfast'],
       poolSize: 8,
+      timeouts: { ...databaseTimeouts(), lockMs: 700 },
     });
   });
 
@@ -147,6 +155,13 @@ describe('the database settings', () => {
         primaryUrl: primary,
         replicaUrls: [],
         poolSize: 20,
+        timeouts: {
+          acquireMs: 2_000,
+          primaryStatementMs: 2_000,
+          replicaStatementMs: 1_000,
+          lockMs: 1_000,
+          idleInTransactionMs: 5_000,
+        },
       });
     }
   });

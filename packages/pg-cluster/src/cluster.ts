@@ -15,6 +15,7 @@ import pg from 'pg';
 import { type PgBinaries, resolveBinaries } from './binaries.ts';
 import { findFreePort, isPortFree } from './ports.ts';
 import { ReplicaControl } from './replica-control.ts';
+import { postmasterDead, serverProcesses } from './server-processes.ts';
 import { chownTree, resolveServerUser, runAs, type ServerUser } from './server-user.ts';
 import { hbaRules, renderSettings } from './settings.ts';
 
@@ -42,6 +43,8 @@ export class PgCluster {
   readonly #options: Required<Omit<ClusterOptions, 'binDir' | 'serverUser'>>;
   readonly #binaries: PgBinaries;
   readonly #user: ServerUser | undefined;
+  /** The servers this instance started, as opposed to found running (another process's, or db:up's). */
+  readonly #startedHere = new Set<'primary' | 'replica'>();
   #state: ClusterState;
 
   private constructor(
@@ -115,10 +118,49 @@ export class PgCluster {
     return this.#binaries;
   }
 
+  /** Whether this instance started a server (which `release` will stop), rather than attaching to a running pair. */
+  get startedServers(): boolean {
+    return this.#startedHere.size > 0;
+  }
+
+  /**
+   * Stops the servers this instance started and leaves running the ones it found running: a
+   * second process that attached to the pair (and failed, or exits) must not pull it from under
+   * the process that started it.
+   */
+  async release(): Promise<void> {
+    for (const server of ['replica', 'primary'] as const) {
+      if (this.#startedHere.delete(server) && (await this.#isRunning(server)))
+        await this.#pgCtl(server, 'stop');
+    }
+  }
+
+  /** Stops both servers, whoever started them (`db:down`, tests). */
   async stop(): Promise<void> {
     for (const server of ['replica', 'primary'] as const) {
       if (await this.#isRunning(server)) await this.#pgCtl(server, 'stop');
     }
+  }
+
+  /**
+   * Sends `signal` to every process of one server, for fault tests: SIGSTOP freezes it as a hung
+   * machine would (SIGCONT thaws it), SIGKILL crashes it (`restart` brings it back).
+   */
+  async signal(server: 'primary' | 'replica', signal: NodeJS.Signals): Promise<void> {
+    for (const pid of await serverProcesses(this.#dir(server))) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // a backend that exited since the listing needs no signal
+      }
+    }
+  }
+
+  /** Starts a server that crashed or was stopped; crash recovery runs as on any PostgreSQL start. */
+  async restart(server: 'primary' | 'replica'): Promise<void> {
+    if (!(await postmasterDead(this.#dir(server)))) return;
+    rmSync(path.join(this.#dir(server), 'postmaster.pid'), { force: true });
+    await this.#pgCtl(server, 'start');
   }
 
   /** Stops both servers and deletes the data folder: for throwaway test clusters. */
@@ -180,8 +222,11 @@ export class PgCluster {
       'replica',
       renderSettings({ port: state.replicaPort, durable: this.#options.durable, primaryConninfo: conninfo }),
     );
-    if (!(await this.#isRunning('primary'))) await this.#pgCtl('primary', 'start');
-    if (!(await this.#isRunning('replica'))) await this.#pgCtl('replica', 'start');
+    for (const server of ['primary', 'replica'] as const) {
+      if (await this.#isRunning(server)) continue;
+      await this.#pgCtl(server, 'start');
+      this.#startedHere.add(server);
+    }
   }
 
   async #createDatabase(): Promise<void> {

@@ -56,6 +56,19 @@ describe('reusing a data folder', () => {
     expect(await query(attached.url('replica'), 'select count(*)::int as n from kept')).toEqual([{ n: 2 }]);
   });
 
+  it('release stops only what this instance started: a second process attached to the pair leaves it running', async () => {
+    const ports = [portOf(cluster.url('primary')), portOf(cluster.url('replica'))];
+    const attached = await PgCluster.start({ dataDir });
+    expect(attached.startedServers).toBe(false);
+    expect(cluster.startedServers).toBe(true);
+    await attached.release();
+    for (const port of ports) expect(await acceptsConnections(port)).toBe(true);
+
+    await cluster.release();
+    for (const port of ports) expect(await acceptsConnections(port)).toBe(false);
+    cluster = await PgCluster.start({ dataDir });
+  });
+
   it('stopAt stops a running pair, and says whether it was running', async () => {
     const ports = [portOf(cluster.url('primary')), portOf(cluster.url('replica'))];
     for (const port of ports) expect(await acceptsConnections(port)).toBe(true);

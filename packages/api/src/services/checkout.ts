@@ -1,15 +1,17 @@
 import { createHash, randomInt } from 'node:crypto';
-import { type Database, type EntityManager, Variant } from '@holdfast/db';
+import { type Database, type EntityManager, isDatabaseTimeout, Variant } from '@holdfast/db';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { appError, insufficientStock } from '../errors.ts';
 import { stockLockWait } from '../metrics.ts';
 import type { PlaceOrderInput } from '../schemas.ts';
 import { canUseCart } from './cart.ts';
+import { withinCheckoutBulkhead } from './checkout-bulkhead.ts';
 import { type CheckoutResult, countedCheckout } from './checkout-outcomes.ts';
 import { insertOrder, lockCart } from './checkout-statements.ts';
 import { findOrderWithLines, type OrderView, orderView } from './orders.ts';
 import { type PricedVariant, pricedLine, totalOf } from './pricing.ts';
 import { primaryTransaction } from './primary-transaction.ts';
+import { LockWaitExpired } from './transient-retry.ts';
 
 const orderNumberAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -27,8 +29,8 @@ export async function placeOrder(
   return countedCheckout(async () => {
     const requestHash = hashRequest(input);
     try {
-      return await primaryTransaction(db, (tx) =>
-        placeOrderInTransaction(tx, input, requestHash, customerId),
+      return await withinCheckoutBulkhead(db, input.cartToken, () =>
+        primaryTransaction(db, (tx) => placeOrderInTransaction(tx, input, requestHash, customerId)),
       );
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
@@ -68,7 +70,12 @@ async function placeOrderInTransaction(
     .where({ id: { $in: cart.items.map((item) => item.variantId) } })
     .orderBy({ id: 'asc' })
     .setLockMode(LockMode.PESSIMISTIC_WRITE)
-    .execute('all');
+    .execute('all')
+    .catch((error: unknown) => {
+      throw isDatabaseTimeout(error)
+        ? new LockWaitExpired('stock rows stayed locked', { cause: error })
+        : error;
+    });
   stockLockWait.observe((performance.now() - lockStarted) / 1000);
   const variants = new Map(locked.map((variant) => [variant.id, variant]));
   const items = cart.items.map(({ variantId, quantity, productName }) => {

@@ -1,6 +1,6 @@
 import { type Database, type EntityManager, Order, Payment } from '@holdfast/db';
 import { LockMode } from '@mikro-orm/core';
-import { appError } from '../errors.ts';
+import { appError, paymentInProgress } from '../errors.ts';
 import type { CancelOrderInput } from '../schemas.ts';
 import { canSeeOrder, findOrderWithLines, type OrderView, orderView } from './orders.ts';
 import { unsettledPaymentStatuses } from './payment-settlement.ts';
@@ -42,9 +42,10 @@ export function cancelUnpaidOrder(
  */
 async function closeUnpaidOrder(tx: EntityManager, order: Order, now: Date, note: string): Promise<void> {
   const unsettled = await tx.find(Payment, { order, status: { $in: [...unsettledPaymentStatuses] } });
-  if (unsettled.some((payment) => payment.leaseExpiresAt && payment.leaseExpiresAt > now)) {
-    throw appError('CONFLICT', 'A payment for this order is in progress', { reason: 'PAYMENT_IN_PROGRESS' });
-  }
+  const leases = unsettled.flatMap(({ leaseExpiresAt }) =>
+    leaseExpiresAt && leaseExpiresAt > now ? [leaseExpiresAt] : [],
+  );
+  if (leases.length > 0) throw paymentInProgress(new Date(Math.max(...leases.map(Number))), now);
   for (const payment of unsettled) {
     payment.status = 'failed';
     payment.failureCode = 'abandoned';

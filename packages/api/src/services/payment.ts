@@ -1,7 +1,7 @@
 import { type Database, type EntityManager, Order, Payment } from '@holdfast/db';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { TRPCError } from '@trpc/server';
-import { appError } from '../errors.ts';
+import { appError, paymentInProgress } from '../errors.ts';
 import {
   type AuthorizeResult,
   type CardDetails,
@@ -105,7 +105,8 @@ async function claimInTransaction(
       return { kind: 'replay', view: await orderPaymentView(tx, order, earlier) };
     }
     if (!isUnsettled(earlier)) throw failureOf(earlier, order.status);
-    if (earlier.leaseExpiresAt && earlier.leaseExpiresAt > now) throw paymentInProgress();
+    if (earlier.leaseExpiresAt && earlier.leaseExpiresAt > now)
+      throw paymentInProgress(earlier.leaseExpiresAt, now);
     // the request that owned this attempt is gone; the provider answers the same key with its
     // first answer, so driving the attempt again cannot charge twice
     earlier.leaseExpiresAt = leaseExpiresAt;
@@ -119,8 +120,12 @@ async function claimInTransaction(
     });
   }
   // an attempt under another key is still unresolved: a second one could charge the order twice
-  const unresolved = await tx.count(Payment, { order, status: { $in: [...unsettledPaymentStatuses] } });
-  if (unresolved > 0) throw paymentInProgress();
+  const unresolved = await tx.findOne(
+    Payment,
+    { order, status: { $in: [...unsettledPaymentStatuses] } },
+    { orderBy: { leaseExpiresAt: 'desc' } },
+  );
+  if (unresolved) throw paymentInProgress(unresolved.leaseExpiresAt ?? leaseExpiresAt, now);
 
   const payment = tx.create(Payment, {
     order,
@@ -330,14 +335,4 @@ function failureOf(payment: Payment, orderStatus: string): TRPCError {
     reason: 'ORDER_NOT_PAYABLE',
     status: orderStatus,
   });
-}
-
-function paymentInProgress(): TRPCError {
-  return appError(
-    'CONFLICT',
-    'A payment for this order is in progress; try again shortly with the same key',
-    {
-      reason: 'PAYMENT_IN_PROGRESS',
-    },
-  );
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeadlockException, LockWaitTimeoutException } from '@mikro-orm/core';
-import { appError } from '../errors.ts';
+import { contention } from '../errors.ts';
 import { transactionRetries } from '../metrics.ts';
 
 // deadlock_detected, serialization_failure, lock_not_available. By SQLSTATE as well as by class:
@@ -8,28 +8,37 @@ import { transactionRetries } from '../metrics.ts';
 // driver's own, and its converter leaves lock_not_available a plain DriverException anyway
 const transientStates = new Set(['40P01', '40001', '55P03']);
 
+/**
+ * A statement timeout that fired while the statement waited for row locks: locking a contended
+ * row can take two waits (its tuple lock, then its holder's transaction) of up to lock_timeout
+ * each, so the statement timeout may come first, and it means the same as a lock timeout.
+ */
+export class LockWaitExpired extends Error {}
+
 /** Failures that say nothing about the request, only about who else was running: the work can simply run again. */
 function isTransient(error: unknown): boolean {
   if (error instanceof DeadlockException || error instanceof LockWaitTimeoutException) return true;
+  if (error instanceof LockWaitExpired) return true;
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' && transientStates.has(code);
 }
 
+// a lock wait that timed out may well time out again (a stuck holder): past this, answer instead
+const retryBudgetMs = 3_000;
+
 /**
  * Runs `work` (a whole transaction) again after a deadlock, serialization failure or lock
- * timeout; when that keeps happening the caller gets a CONFLICT it may retry, never a 500.
+ * timeout; when that keeps happening (`attempts` times, or past the retry budget) the caller
+ * gets a CONFLICT it may retry, never a 500.
  */
 export async function retryTransient<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  const deadline = performance.now() + retryBudgetMs;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (!isTransient(error)) throw error;
-      if (attempt >= attempts) {
-        throw appError('CONFLICT', 'Too many buyers at once for these items; please try again', {
-          reason: 'CONTENTION',
-        });
-      }
+      if (attempt >= attempts || performance.now() > deadline) throw contention();
       transactionRetries.inc();
       // jittered and growing, so the transactions that collided do not collide again in step
       await sleep(Math.random() * 5 * 2 ** attempt);

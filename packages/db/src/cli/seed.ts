@@ -8,7 +8,7 @@ if (!Number.isInteger(products) || products < 1) throw new Error('--products mus
 
 const { db, stop } = await connectFromEnv();
 try {
-  const result = await seedCatalog(db.primaryEm(), { products });
+  const result = await db.withoutTimeouts((orm) => seedCatalog(orm.em.fork(), { products }));
   console.log(
     result.seeded
       ? `seeded ${result.products} products, ${result.variants} variants in ${result.categories} categories`

@@ -5,6 +5,7 @@ export { createProduct, type VariantFixture } from './fixtures.ts';
 import { PgCluster } from '@holdfast/pg-cluster';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { DatabaseTimeouts } from '../config.ts';
 import { Database, type DatabaseOptions } from '../database.ts';
 import { templateDatabase } from './global-setup.ts';
 
@@ -32,7 +33,9 @@ export interface TestDatabase {
  * A database of this test file's own, copied from the migrated template on the primary and
  * streamed to the replica like any other write, so files never see each other's rows.
  */
-export async function createTestDatabase(options: DatabaseOptions = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: DatabaseOptions & { timeouts?: Partial<DatabaseTimeouts> } = {},
+): Promise<TestDatabase> {
   const cluster = await PgCluster.start({ dataDir: inject('pgClusterDataDir') });
   const name = `test_${randomBytes(6).toString('hex')}`;
   await runOnce(cluster.url('primary', 'postgres'), `create database ${name} template ${templateDatabase}`);
@@ -44,6 +47,7 @@ export async function createTestDatabase(options: DatabaseOptions = {}): Promise
       primaryUrl,
       replicaUrls: [replicaUrl],
       poolSize: 20,
+      timeouts: options.timeouts,
     },
     options,
   );

@@ -1,0 +1,94 @@
+interface Slot {
+  active: number;
+  /** Each is handed the slot by a releasing holder; in arrival order. */
+  waiting: (() => void)[];
+  /** When a holder last finished its work: a queue that moves is a busy key, one that does not is a stuck one. */
+  lastProgressAt: number;
+}
+
+/**
+ * At most `limit` holders per key at once; a caller waits in memory (holding nothing else) as
+ * long as the key's holders keep getting their work done, and gives up once none has for
+ * `maxStallMs`: a hot key's queue drains, a stuck key's (a row locked elsewhere, where holders
+ * only fail) is refused.
+ * Keys are taken in ascending order, so two callers wanting overlapping keys cannot each hold
+ * one the other waits for.
+ */
+export class KeyedLimiter {
+  readonly limit: number;
+  readonly maxStallMs: number;
+  readonly #slots = new Map<number, Slot>();
+
+  constructor(limit: number, maxStallMs: number) {
+    this.limit = limit;
+    this.maxStallMs = maxStallMs;
+  }
+
+  /**
+   * Takes every key, or none: undefined when one of them stalled. The caller releases them
+   * saying whether its work got done (progress) or gave up like the stalled ones.
+   */
+  async acquire(keys: number[]): Promise<((progressed: boolean) => void) | undefined> {
+    const held: number[] = [];
+    const release = (progressed: boolean) => {
+      for (const key of held.splice(0)) this.#release(key, progressed);
+    };
+    for (const key of [...new Set(keys)].sort((a, b) => a - b)) {
+      if (!(await this.#acquireOne(key))) {
+        release(false);
+        return undefined;
+      }
+      held.push(key);
+    }
+    return release;
+  }
+
+  /** How many callers hold or wait for `key`: for tests and metrics. */
+  load(key: number): { active: number; waiting: number } {
+    const slot = this.#slots.get(key);
+    return { active: slot?.active ?? 0, waiting: slot?.waiting.length ?? 0 };
+  }
+
+  #acquireOne(key: number): Promise<boolean> {
+    let slot = this.#slots.get(key);
+    if (!slot) {
+      slot = { active: 0, waiting: [], lastProgressAt: 0 };
+      this.#slots.set(key, slot);
+    }
+    if (slot.active < this.limit) {
+      slot.active++;
+      return Promise.resolve(true);
+    }
+    const { waiting } = slot;
+    const queuedAt = performance.now();
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout;
+      const handOver = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const giveUpIfStalled = () => {
+        const stalledSince = Math.max(queuedAt, (slot as Slot).lastProgressAt);
+        const left = stalledSince + this.maxStallMs - performance.now();
+        if (left > 0) {
+          timer = setTimeout(giveUpIfStalled, left);
+          return;
+        }
+        waiting.splice(waiting.indexOf(handOver), 1);
+        resolve(false);
+      };
+      timer = setTimeout(giveUpIfStalled, this.maxStallMs);
+      waiting.push(handOver);
+    });
+  }
+
+  #release(key: number, progressed: boolean): void {
+    const slot = this.#slots.get(key);
+    if (!slot) return;
+    if (progressed) slot.lastProgressAt = performance.now();
+    const next = slot.waiting.shift();
+    // the slot passes straight to the next waiter: a newcomer cannot take it in between
+    if (next) next();
+    else if (--slot.active === 0) this.#slots.delete(key);
+  }
+}
