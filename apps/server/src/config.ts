@@ -2,6 +2,8 @@ import { adminAccountInput, replicaReadBudgetsMs } from '@holdfast/api';
 import { ConfigError, type Environment } from '@holdfast/db';
 import type { OrderSweeperConfig } from './order-sweeper.ts';
 
+export type PaymentProviderName = NonNullable<Environment['PAYMENT_PROVIDER']>;
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -14,6 +16,7 @@ export interface ServerConfig {
   trustProxy: boolean | string;
   sweeper: OrderSweeperConfig;
   paymentWebhookSecret: string | undefined;
+  paymentProvider: PaymentProviderName;
   /** FRESHNESS_BUDGETS_MS: per-procedure overrides of the declared freshness budgets. */
   freshnessBudgetsMs: Record<string, number>;
   /** READ_YOUR_WRITES_WAIT_MS: how long a read waits for a replica to replay the caller's write. */
@@ -39,6 +42,7 @@ export function serverConfig(environment: Environment): ServerConfig {
       `FRESHNESS_BUDGETS_MS names ${unknownBudgets.join(', ')}; only these read from replicas: ${Object.keys(replicaReadBudgetsMs).join(', ')}`,
     );
   return {
+    paymentProvider: paymentProviderFrom(environment),
     port: environment.PORT,
     host: environment.HOST,
     logLevel: environment.LOG_LEVEL,
@@ -54,4 +58,16 @@ export function serverConfig(environment: Environment): ServerConfig {
     freshnessBudgetsMs: environment.FRESHNESS_BUDGETS_MS,
     replayWaitMs: environment.READ_YOUR_WRITES_WAIT_MS,
   };
+}
+
+/** A production shop must name who moves its money; the test provider approves 4242… and moves none. */
+function paymentProviderFrom(environment: Environment): PaymentProviderName {
+  const production = environment.NODE_ENV === 'production';
+  const provider = environment.PAYMENT_PROVIDER ?? (production ? undefined : 'test');
+  if (!provider) throw new ConfigError('PAYMENT_PROVIDER must be set in production (`test` moves no money)');
+  if (provider === 'test' && production && !environment.ALLOW_TEST_PAYMENTS_IN_PRODUCTION)
+    throw new ConfigError(
+      'PAYMENT_PROVIDER=test in production marks orders paid while no money moves; set ALLOW_TEST_PAYMENTS_IN_PRODUCTION=true if that is what you want',
+    );
+  return provider;
 }

@@ -1,4 +1,4 @@
-import { configureAccounts, configureRouting, ensureAdmin } from '@holdfast/api';
+import { configureAccounts, configurePayments, configureRouting, ensureAdmin } from '@holdfast/api';
 import {
   applyMigrations,
   ConfigError,
@@ -13,6 +13,7 @@ import { buildApp } from './app.ts';
 import { serverConfig } from './config.ts';
 import { createLogger, databaseLogging } from './logger.ts';
 import { startOrderSweeper } from './order-sweeper.ts';
+import { createPaymentProvider } from './payment-provider.ts';
 import { verifyDatabase } from './startup-checks.ts';
 
 async function main(): Promise<void> {
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
   });
   configureAccounts(db, { sessionTtlMs: config.sessionTtlHours * 3_600_000 });
   configureRouting(db, config.freshnessBudgetsMs);
+  configurePayments(db, { provider: createPaymentProvider(config.paymentProvider) });
+  if (config.paymentProvider === 'test')
+    logger.warn('PAYMENT_PROVIDER=test: orders are marked paid and no money moves');
   const app = await buildApp({
     db,
     logger,

@@ -145,6 +145,15 @@ export const environmentSchema = z.object({
     wholeNumber(100).default(30_000),
     'how often each server looks for expired orders',
   ),
+  PAYMENT_PROVIDER: documented(
+    z.enum(['test']).optional(),
+    'who moves the money: `test` moves none (card 4242… is approved); required in production',
+    '`test` outside production',
+  ),
+  ALLOW_TEST_PAYMENTS_IN_PRODUCTION: documented(
+    flag.default(false),
+    '`true` lets a production server take orders through the test provider, which moves no money (demos only)',
+  ),
   PAYMENT_WEBHOOK_SECRET: documented(
     z.string().optional(),
     'the HMAC key of `/webhooks/payments`; without it every delivery is refused',
