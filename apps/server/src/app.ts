@@ -1,10 +1,12 @@
 import type { Database } from '@holdfast/db';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { PanelAccess } from './config.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics-endpoint.ts';
 import { registerPanel } from './panel.ts';
 import { registerPaymentWebhook } from './payment-webhook.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerStorefront } from './storefront.ts';
 import { registerTrpc } from './trpc-plugin.ts';
 
@@ -17,6 +19,8 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** PAYMENT_WEBHOOK_SECRET; without it every webhook delivery is refused. */
   paymentWebhookSecret?: string;
+  /** Who may open /panel; everyone by default (development and tests). */
+  panel?: PanelAccess;
 }
 
 export async function buildApp({
@@ -25,6 +29,7 @@ export async function buildApp({
   storefrontDir,
   trustProxy = false,
   paymentWebhookSecret,
+  panel = 'everyone',
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -33,9 +38,10 @@ export async function buildApp({
     bodyLimit: 1024 * 1024,
     trustProxy,
   });
+  await registerSecurityHeaders(app);
   await registerTrpc(app, db);
   await registerPaymentWebhook(app, db, paymentWebhookSecret);
-  registerPanel(app);
+  registerPanel(app, db, panel);
   registerHealth(app, db);
   registerMetrics(app);
   await registerStorefront(app, storefrontDir);

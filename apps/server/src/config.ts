@@ -2,6 +2,8 @@ import { adminAccountInput, replicaReadBudgetsMs } from '@holdfast/api';
 import { ConfigError, type Environment } from '@holdfast/db';
 import type { OrderSweeperConfig } from './order-sweeper.ts';
 
+export type PanelAccess = 'off' | 'everyone' | 'admins';
+
 export type PaymentProviderName = NonNullable<Environment['PAYMENT_PROVIDER']>;
 
 export interface ServerConfig {
@@ -17,6 +19,8 @@ export interface ServerConfig {
   sweeper: OrderSweeperConfig;
   paymentWebhookSecret: string | undefined;
   paymentProvider: PaymentProviderName;
+  /** Who may open /panel: it lists every procedure, admin ones included, with its input schema. */
+  panel: PanelAccess;
   /** FRESHNESS_BUDGETS_MS: per-procedure overrides of the declared freshness budgets. */
   freshnessBudgetsMs: Record<string, number>;
   /** READ_YOUR_WRITES_WAIT_MS: how long a read waits for a replica to replay the caller's write. */
@@ -43,6 +47,7 @@ export function serverConfig(environment: Environment): ServerConfig {
     );
   return {
     paymentProvider: paymentProviderFrom(environment),
+    panel: panelAccessFrom(environment),
     port: environment.PORT,
     host: environment.HOST,
     logLevel: environment.LOG_LEVEL,
@@ -70,4 +75,9 @@ function paymentProviderFrom(environment: Environment): PaymentProviderName {
       'PAYMENT_PROVIDER=test in production marks orders paid while no money moves; set ALLOW_TEST_PAYMENTS_IN_PRODUCTION=true if that is what you want',
     );
   return provider;
+}
+
+function panelAccessFrom({ NODE_ENV, PANEL_ENABLED }: Environment): PanelAccess {
+  if (NODE_ENV === 'production') return PANEL_ENABLED ? 'admins' : 'off';
+  return PANEL_ENABLED === false ? 'off' : 'everyone';
 }

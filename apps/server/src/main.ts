@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     logger,
     trustProxy: config.trustProxy,
     paymentWebhookSecret: config.paymentWebhookSecret,
+    panel: config.panel,
   });
   try {
     await verifyDatabase(db, logger);
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
 Holdfast is running
   storefront   ${address}/
   API          ${address}/trpc
-  tRPC panel   ${address}/panel
+  tRPC panel   ${config.panel === 'off' ? '(off: PANEL_ENABLED)' : `${address}/panel${config.panel === 'admins' ? ' (admins)' : ''}`}
   health       ${address}/healthz
   metrics      ${address}/metrics
 Try:  curl '${address}/trpc/catalog.categories'

@@ -21,7 +21,7 @@ export interface TestServer {
  * replica, logging at debug through the production logger setup (redaction included).
  */
 export async function startTestServer(
-  options: Pick<AppOptions, 'trustProxy' | 'paymentWebhookSecret'> = {},
+  options: Pick<AppOptions, 'trustProxy' | 'paymentWebhookSecret' | 'panel'> = {},
 ): Promise<TestServer> {
   const logLines: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });

@@ -1,3 +1,4 @@
+export { findLiveSession } from './accounts/sessions.ts';
 export { type AccountSettings, configureAccounts, defaultSessionTtlHours } from './accounts/settings.ts';
 export {
   type CallerSession,

@@ -145,6 +145,11 @@ export const environmentSchema = z.object({
     wholeNumber(100).default(30_000),
     'how often each server looks for expired orders',
   ),
+  PANEL_ENABLED: documented(
+    flag.optional(),
+    'serve the tRPC panel at `/panel` (every procedure with its input schema); in production only to signed-in admins',
+    'true outside production',
+  ),
   PAYMENT_PROVIDER: documented(
     z.enum(['test']).optional(),
     'who moves the money: `test` moves none (card 4242… is approved); required in production',
