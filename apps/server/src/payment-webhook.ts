@@ -47,6 +47,16 @@ export async function registerPaymentWebhook(
       }
       const outcome = await applyPaymentEvent(db, paymentSettingsFor(db), event);
       request.log.info({ eventId: event.id, type: event.type, outcome }, 'payment webhook');
+      if (outcome === 'refused') {
+        // a signed event that contradicts our records: nothing changed, and a redelivery will not fix it
+        request.log.warn(
+          { eventId: event.id },
+          'payment event refused: its reference and key name different payments',
+        );
+        return reply
+          .code(422)
+          .send({ error: 'the reference and paymentKey do not name the same payment', outcome });
+      }
       if (outcome === 'refund_failed') {
         request.log.warn(
           { eventId: event.id },

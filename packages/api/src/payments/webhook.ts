@@ -11,8 +11,11 @@ export const paymentEventSchema = z.object({
   type: z.string().min(1).max(100),
   data: z.object({
     reference: z.string().min(1).max(200),
-    /** Our payment's idempotency key, which providers echo back as metadata. */
-    paymentKey: z.string().min(1).max(200).optional(),
+    /**
+     * Our payment's idempotency key, which providers echo back as metadata. Required: the event
+     * is applied only when this key and the reference name the same payment.
+     */
+    paymentKey: z.string().min(1).max(200),
     declineCode: z.string().min(1).max(60).optional(),
   }),
 });
