@@ -157,6 +157,12 @@ describe('POST /webhooks/payments', () => {
     });
     expect((await deliver('{"not": "an event"}')).status).toBe(400);
     expect((await deliver('{not json')).status).toBe(400);
+    const withNul = {
+      id: 'evt_\u0000',
+      type: 'payment.succeeded',
+      data: { reference: 'r', paymentKey: 'k' },
+    };
+    expect((await deliver(JSON.stringify(withNul))).status).toBe(400);
     expect(server.logLines.join('\n')).not.toContain(secret);
 
     // the genuine delivery still goes through afterwards

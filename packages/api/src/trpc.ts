@@ -1,4 +1,4 @@
-import { type EntityManager, isConnectionLoss, type RoutedRead } from '@holdfast/db';
+import { type EntityManager, isConnectionLoss, isRefusedInput, type RoutedRead } from '@holdfast/db';
 import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { type CallerSession, findLiveSession } from './accounts/sessions.ts';
@@ -48,6 +48,18 @@ const timing = t.middleware(async ({ path, next }) => {
   return result;
 });
 
+/** A value the schemas let through and the database still refused is the request's fault: a 400, not a 500. */
+const refusedInput = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isRefusedInput(result.error.cause)) {
+    throw appError(
+      'BAD_REQUEST',
+      'A value in the request is out of range or holds characters that cannot be stored',
+    );
+  }
+  return result;
+});
+
 /**
  * A lost database connection is the server's trouble, not a bug in the request: say so instead
  * of a bare 500. Transactions that lost their connection rolled back; writes are idempotent by
@@ -55,6 +67,13 @@ const timing = t.middleware(async ({ path, next }) => {
  */
 const primaryAvailability = t.middleware(async ({ next }) => {
   const result = await next();
+  // what the schemas let through and the database still refused is the request's fault, not ours
+  if (!result.ok && isRefusedInput(result.error.cause)) {
+    throw appError(
+      'BAD_REQUEST',
+      'A value in the request is out of range or holds characters that cannot be stored',
+    );
+  }
   if (!result.ok && isConnectionLoss(result.error.cause)) {
     throw appError(
       'SERVICE_UNAVAILABLE',
@@ -133,7 +152,7 @@ const identifyCaller = t.middleware(async ({ ctx, next }) => {
   return next({ ctx: { session: await lookup } });
 });
 
-const baseProcedure = t.procedure.use(timing).use(primaryAvailability).use(routing);
+const baseProcedure = t.procedure.use(timing).use(refusedInput).use(primaryAvailability).use(routing);
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -1,6 +1,6 @@
 export { type DatabaseConfig, databaseConfig } from './config.ts';
 export { ConfigError } from './config-error.ts';
-export { isConnectionLoss } from './connection-loss.ts';
+export { isConnectionLoss, isRefusedInput } from './connection-loss.ts';
 export {
   Database,
   type DatabaseOptions,
