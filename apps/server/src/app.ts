@@ -41,7 +41,7 @@ export async function buildApp({
   await registerSecurityHeaders(app);
   await registerTrpc(app, db);
   await registerPaymentWebhook(app, db, paymentWebhookSecret);
-  registerPanel(app, db, panel);
+  await registerPanel(app, db, panel);
   registerHealth(app, db);
   registerMetrics(app);
   await registerStorefront(app, storefrontDir);

@@ -9,6 +9,7 @@ export {
   type ReadOptions,
   type RoutedRead,
 } from './database.ts';
+export { importDevDependency } from './dev-dependency.ts';
 export { developmentPairOptions, startDevelopmentPair } from './development-pair.ts';
 export * from './entities/index.ts';
 export { type Environment, environmentSchema, readEnvironment, variableDocs } from './environment.ts';
