@@ -4,7 +4,9 @@ import type { OrderSweeperConfig } from './order-sweeper.ts';
 
 export type PanelAccess = 'off' | 'everyone' | 'admins';
 
-export type PaymentProviderName = NonNullable<Environment['PAYMENT_PROVIDER']>;
+export type PaymentConfig =
+  | { provider: 'test' }
+  | { provider: 'stripe'; secretKey: string; apiUrl: string; currency: string };
 
 export interface ServerConfig {
   port: number;
@@ -18,7 +20,7 @@ export interface ServerConfig {
   trustProxy: boolean | string;
   sweeper: OrderSweeperConfig;
   paymentWebhookSecret: string | undefined;
-  paymentProvider: PaymentProviderName;
+  payments: PaymentConfig;
   /** Who may open /panel: it lists every procedure, admin ones included, with its input schema. */
   panel: PanelAccess;
   /** FRESHNESS_BUDGETS_MS: per-procedure overrides of the declared freshness budgets. */
@@ -46,7 +48,7 @@ export function serverConfig(environment: Environment): ServerConfig {
       `FRESHNESS_BUDGETS_MS names ${unknownBudgets.join(', ')}; only these read from replicas: ${Object.keys(replicaReadBudgetsMs).join(', ')}`,
     );
   return {
-    paymentProvider: paymentProviderFrom(environment),
+    payments: paymentsFrom(environment),
     panel: panelAccessFrom(environment),
     port: environment.PORT,
     host: environment.HOST,
@@ -66,7 +68,7 @@ export function serverConfig(environment: Environment): ServerConfig {
 }
 
 /** A production shop must name who moves its money; the test provider approves 4242… and moves none. */
-function paymentProviderFrom(environment: Environment): PaymentProviderName {
+function paymentsFrom(environment: Environment): PaymentConfig {
   const production = environment.NODE_ENV === 'production';
   const provider = environment.PAYMENT_PROVIDER ?? (production ? undefined : 'test');
   if (!provider) throw new ConfigError('PAYMENT_PROVIDER must be set in production (`test` moves no money)');
@@ -74,7 +76,15 @@ function paymentProviderFrom(environment: Environment): PaymentProviderName {
     throw new ConfigError(
       'PAYMENT_PROVIDER=test in production marks orders paid while no money moves; set ALLOW_TEST_PAYMENTS_IN_PRODUCTION=true if that is what you want',
     );
-  return provider;
+  if (provider === 'test') return { provider };
+  if (!environment.STRIPE_SECRET_KEY)
+    throw new ConfigError('PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY');
+  return {
+    provider,
+    secretKey: environment.STRIPE_SECRET_KEY,
+    apiUrl: environment.STRIPE_API_URL,
+    currency: environment.PAYMENT_CURRENCY,
+  };
 }
 
 function panelAccessFrom({ NODE_ENV, PANEL_ENABLED }: Environment): PanelAccess {

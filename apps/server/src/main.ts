@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   // read once; child processes (the embedded PostgreSQL) have no business inheriting them
   delete process.env.ADMIN_PASSWORD;
   delete process.env.PAYMENT_WEBHOOK_SECRET;
+  delete process.env.STRIPE_SECRET_KEY;
   let cluster: PgCluster | undefined;
   if (!environment.DATABASE_URL) {
     console.log('No DATABASE_URL: starting the embedded PostgreSQL primary + replica...');
@@ -34,8 +35,8 @@ async function main(): Promise<void> {
   });
   configureAccounts(db, { sessionTtlMs: config.sessionTtlHours * 3_600_000 });
   configureRouting(db, config.freshnessBudgetsMs);
-  configurePayments(db, { provider: createPaymentProvider(config.paymentProvider) });
-  if (config.paymentProvider === 'test')
+  configurePayments(db, { provider: createPaymentProvider(config.payments) });
+  if (config.payments.provider === 'test')
     logger.warn('PAYMENT_PROVIDER=test: orders are marked paid and no money moves');
   const app = await buildApp({
     db,

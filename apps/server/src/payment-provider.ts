@@ -1,10 +1,12 @@
-import { type PaymentProvider, TestPaymentProvider } from '@holdfast/api';
-import type { PaymentProviderName } from './config.ts';
+import { type PaymentProvider, StripePaymentProvider, TestPaymentProvider } from '@holdfast/api';
+import type { PaymentConfig } from './config.ts';
 
 /** The adapter PAYMENT_PROVIDER names. */
-export function createPaymentProvider(name: PaymentProviderName): PaymentProvider {
-  switch (name) {
+export function createPaymentProvider(config: PaymentConfig): PaymentProvider {
+  switch (config.provider) {
     case 'test':
       return new TestPaymentProvider();
+    case 'stripe':
+      return new StripePaymentProvider(config);
   }
 }

@@ -62,6 +62,11 @@ describe('the server refuses a wrong configuration with a clear message', () => 
       'PAYMENT_PROVIDER=test in production marks orders paid while no money moves',
     ],
     ['an unknown provider', { PAYMENT_PROVIDER: 'paypal' }, 'PAYMENT_PROVIDER'],
+    [
+      'stripe without its key',
+      { PAYMENT_PROVIDER: 'stripe' },
+      'PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY',
+    ],
   ])('%s', async (_label, env, message) => {
     const { code, output } = await startServer({
       NODE_ENV: 'production',

@@ -16,6 +16,7 @@ export {
   PaymentProviderError,
 } from './payments/provider.ts';
 export { configurePayments, type PaymentSettings, paymentSettingsFor } from './payments/settings.ts';
+export { StripePaymentProvider, type StripeProviderOptions } from './payments/stripe-provider.ts';
 export { TestPaymentProvider, testCards } from './payments/test-provider.ts';
 export {
   hasValidSignature,
