@@ -210,6 +210,40 @@ describe('POST /webhooks/payments', () => {
     expect(await orderState(a.number)).toMatchObject({ status: 'paid', payment: 'captured' });
   });
 
+  it("for a payment whose reference was never recorded, an event naming another payment's reference is refused", async () => {
+    const { variants } = await createProduct(server.t.db.primaryEm(), [{ priceCents: 800, stock: 4 }]);
+    const variant = variants[0];
+    if (!variant) throw new Error('fixture has a variant');
+    const a = await orderAwaitingConfirmation(variant.id, 1);
+    const b = await orderAwaitingConfirmation(variant.id, 1);
+    // as when the request paying B died before the provider's answer was stored
+    await server.t.sql('primary', 'update payment set provider_reference = null where idempotency_key = $1', [
+      b.paymentKey,
+    ]);
+    const borrowed = JSON.stringify({
+      id: `evt_${randomBytes(8).toString('hex')}`,
+      type: 'payment.succeeded',
+      data: { reference: a.reference, paymentKey: b.paymentKey },
+    });
+
+    expect((await deliver(borrowed)).status).toBe(422);
+    expect(await orderState(b.number)).toEqual({
+      status: 'awaiting_payment',
+      payment: 'pending',
+      returned: 0,
+    });
+
+    // B's own reference, which only the provider knew, settles B and is recorded
+    provider.confirm(b.reference, 'captured');
+    const own = JSON.stringify({
+      id: `evt_${randomBytes(8).toString('hex')}`,
+      type: 'payment.succeeded',
+      data: { reference: b.reference, paymentKey: b.paymentKey },
+    });
+    expect(await (await deliver(own)).json()).toEqual({ received: true, outcome: 'applied' });
+    expect(await orderState(b.number)).toMatchObject({ status: 'paid', payment: 'captured' });
+  });
+
   it('card numbers reach neither the database nor the logs', async () => {
     const dump = await server.t.sql<{ row: string }>(
       'primary',
