@@ -1,8 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configurePayments } from '../src/payments/settings.ts';
-import { TestPaymentProvider } from '../src/payments/test-provider.ts';
 import { procedureDeclarations } from '../src/root.ts';
 import {
   accessTable,
@@ -18,7 +16,6 @@ let probes: Record<string, Probe>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  configurePayments(t.db, { provider: new TestPaymentProvider() });
   probes = await procedureProbes(t);
 });
 afterAll(() => t.drop());
