@@ -90,4 +90,19 @@ describe('login limits live in PostgreSQL, shared by every server', () => {
     // and the budget does come back as guesses leave the window
     expect(admitted.length).toBeGreaterThan(5);
   });
+
+  it('rows that every window has left behind are pruned, whoever they belonged to', async () => {
+    await server.t.sql(
+      'primary',
+      `insert into limited_attempt (key, at) values ($1, now() - interval '2 hours')`,
+      ['login-email:long-gone@example.com'],
+    );
+    // a new limiter prunes at its first admitted attempt
+    limitsFor(server.t.db, { points: 5, durationSeconds: 60 });
+    expect(await login(urls[0], 'someone-else@example.com')).toBe(401);
+    const left = await server.t.sql('primary', 'select 1 from limited_attempt where key = $1', [
+      'login-email:long-gone@example.com',
+    ]);
+    expect(left).toEqual([]);
+  });
 });

@@ -53,6 +53,7 @@ export function addressKey(ip: string | undefined): string {
 export class AttemptLimiter {
   readonly #db: Database;
   readonly #limits: AttemptLimits;
+  #prunedAt = 0;
 
   constructor(db: Database, limits: AttemptLimits) {
     this.#db = db;
@@ -100,11 +101,31 @@ export class AttemptLimiter {
       await tx.execute('insert into limited_attempt (key, at) values (?, now())', [key]);
       return undefined;
     });
-    if (waitMs === undefined) return;
+    if (waitMs === undefined) return this.#pruneForgottenKeys();
     const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
     throw appError('TOO_MANY_REQUESTS', `Too many attempts; try again in ${retryAfterSeconds} s`, {
       reason: 'RATE_LIMITED',
       retryAfterSeconds,
     });
   }
+
+  /**
+   * A key nobody tries again (a guessed email, a passing address) would keep its last rows for
+   * ever: now and then each process deletes every row that all the windows have left behind.
+   */
+  async #pruneForgottenKeys(): Promise<void> {
+    if (Date.now() - this.#prunedAt < pruneIntervalMs) return;
+    this.#prunedAt = Date.now();
+    const longestWindowSeconds = Math.max(
+      ...Object.values(this.#limits).map((limit) => limit.durationSeconds),
+    );
+    await this.#db
+      .primaryEm()
+      .getConnection('write')
+      .execute('delete from limited_attempt where at <= now() - make_interval(secs => ?)', [
+        longestWindowSeconds,
+      ]);
+  }
 }
+
+const pruneIntervalMs = 10 * 60_000;
