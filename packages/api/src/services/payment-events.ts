@@ -33,7 +33,7 @@ export async function applyPaymentEvent(
   const payment = await findPayment(db, event);
   const ref = payment && { paymentId: payment.id, orderId: payment.order.id };
   const result = await primaryTransaction(db, async (tx) => {
-    if (payment && ref && !(await namesOnePayment(tx, ref, event.data.reference))) return 'refused' as const;
+    if (ref && !(await namesOnePayment(tx, ref, event.data.reference))) return 'refused' as const;
     const recorded = await tx.execute<{ id: number }[]>(
       `insert into processed_payment_event (provider, event_id, type, processed_at)
        values (?, ?, ?, now()) on conflict do nothing returning id`,
