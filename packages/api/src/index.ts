@@ -17,13 +17,13 @@ export {
 } from './payments/provider.ts';
 export { configurePayments, type PaymentSettings, paymentSettingsFor } from './payments/settings.ts';
 export { StripePaymentProvider, type StripeProviderOptions } from './payments/stripe-provider.ts';
+export { signStripeEvent } from './payments/stripe-webhook.ts';
 export { TestPaymentProvider, testCards } from './payments/test-provider.ts';
 export {
-  hasValidSignature,
   type PaymentEvent,
-  paymentEventSchema,
-  paymentSignatureHeader,
   signPaymentEvent,
+  type WebhookDelivery,
+  type WebhookReading,
 } from './payments/webhook.ts';
 export { type AppRouter, appRouter, createCaller, replicaReadBudgetsMs } from './root.ts';
 export { configureRouting, currentProcedure } from './routing.ts';

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentProviderError, providerKey } from '../src/payments/provider.ts';
 import { configurePayments } from '../src/payments/settings.ts';
 import { StripePaymentProvider } from '../src/payments/stripe-provider.ts';
+import { readStripeWebhook, signStripeEvent } from '../src/payments/stripe-webhook.ts';
+import { applyPaymentEvent } from '../src/services/payment-events.ts';
 import { FakeStripe, fakeStripeCards } from './fake-stripe.ts';
 import { card, orderRecord, placedOrder, uniqueKey } from './payment-support.ts';
 import { stockedProduct } from './support.ts';
@@ -121,5 +123,98 @@ describe('the Stripe-style adapter, against a local fake', () => {
       (intent) => intent.amount === 1_400 && intent.status === 'succeeded',
     );
     expect(captured).toHaveLength(1);
+  });
+});
+
+const webhookSecret = 'whsec_fake';
+
+/** A delivery as Stripe would send it, signed `secondsAgo` ago. */
+function stripeDelivery(event: unknown, { secret = webhookSecret, secondsAgo = 0 } = {}) {
+  const rawBody = Buffer.from(JSON.stringify(event));
+  const signature = signStripeEvent(rawBody, secret, Math.floor(Date.now() / 1000) - secondsAgo);
+  return { rawBody, header: (name: string) => (name === 'stripe-signature' ? signature : undefined) };
+}
+
+function intentEvent(type: string, object: Record<string, unknown>) {
+  return { id: uniqueKey('evt'), type, data: { object } };
+}
+
+describe('Stripe webhook deliveries', () => {
+  it('a PaymentIntent outcome becomes Holdfast event: its id the reference, our key from its metadata', () => {
+    const succeeded = intentEvent('payment_intent.succeeded', {
+      id: 'pi_1',
+      metadata: { payment_key: 'key-1' },
+    });
+    expect(readStripeWebhook(stripeDelivery(succeeded), webhookSecret)).toEqual({
+      verdict: 'event',
+      event: {
+        id: succeeded.id,
+        type: 'payment.succeeded',
+        data: { reference: 'pi_1', paymentKey: 'key-1' },
+      },
+    });
+    const failed = intentEvent('payment_intent.payment_failed', {
+      id: 'pi_2',
+      metadata: { payment_key: 'key-2' },
+      last_payment_error: { code: 'card_declined', decline_code: 'insufficient_funds' },
+    });
+    expect(readStripeWebhook(stripeDelivery(failed), webhookSecret)).toMatchObject({
+      event: {
+        type: 'payment.failed',
+        data: { reference: 'pi_2', paymentKey: 'key-2', declineCode: 'insufficient_funds' },
+      },
+    });
+  });
+
+  it('a wrong secret, a stale or missing signature is a bad signature; other events are ignored; junk is not an event', () => {
+    const event = intentEvent('payment_intent.succeeded', { id: 'pi_3', metadata: { payment_key: 'key-3' } });
+    expect(readStripeWebhook(stripeDelivery(event, { secret: 'whsec_other' }), webhookSecret)).toEqual({
+      verdict: 'bad_signature',
+    });
+    expect(readStripeWebhook(stripeDelivery(event, { secondsAgo: 600 }), webhookSecret)).toEqual({
+      verdict: 'bad_signature',
+    });
+    const unsigned = { rawBody: Buffer.from(JSON.stringify(event)), header: () => undefined };
+    expect(readStripeWebhook(unsigned, webhookSecret)).toEqual({ verdict: 'bad_signature' });
+    const refund = intentEvent('charge.refunded', { id: 'ch_1' });
+    expect(readStripeWebhook(stripeDelivery(refund), webhookSecret)).toEqual({
+      verdict: 'ignored',
+      eventId: refund.id,
+      type: 'charge.refunded',
+    });
+    expect(readStripeWebhook(stripeDelivery('not an event'), webhookSecret)).toEqual({
+      verdict: 'not_an_event',
+    });
+  });
+
+  it('a payment that needed the customer is paid when Stripe reports the intent succeeded', async () => {
+    const settings = configurePayments(t.db, { provider, callTimeoutMs: 5_000 });
+    const { variants } = await stockedProduct(t, [{ priceCents: 900, stock: 3 }]);
+    const buyer = await placedOrder(t, [[variants[0]?.id ?? 0, 1]]);
+    const paymentKey = uniqueKey('stripe-3ds');
+    const pending = await buyer.api.checkout.pay({
+      orderNumber: buyer.order.number,
+      email: buyer.email,
+      card: card(fakeStripeCards.needsAction),
+      idempotencyKey: paymentKey,
+    });
+    expect(pending).toMatchObject({ status: 'awaiting_payment', payment: { status: 'pending' } });
+    const intent = [...stripe.intents.values()].find(
+      (candidate) => candidate.metadata.payment_key === paymentKey,
+    );
+    if (!intent) throw new Error('the fake holds the intent');
+    intent.status = 'succeeded';
+
+    const reading = provider.readWebhook(
+      stripeDelivery(intentEvent('payment_intent.succeeded', { id: intent.id, metadata: intent.metadata })),
+      webhookSecret,
+    );
+    if (reading.verdict !== 'event') throw new Error(`expected an event, got ${reading.verdict}`);
+
+    expect(await applyPaymentEvent(t.db, settings, reading.event)).toBe('applied');
+    expect(await orderRecord(t, buyer.order.number)).toMatchObject({
+      status: 'paid',
+      payments: [{ status: 'captured' }],
+    });
   });
 });

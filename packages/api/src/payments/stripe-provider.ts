@@ -7,6 +7,8 @@ import {
   type RefundRequest,
   type VoidRequest,
 } from './provider.ts';
+import { readStripeWebhook } from './stripe-webhook.ts';
+import type { WebhookDelivery, WebhookReading } from './webhook.ts';
 
 export interface StripeProviderOptions {
   secretKey: string;
@@ -115,6 +117,10 @@ export class StripePaymentProvider implements PaymentProvider {
   async void(request: VoidRequest): Promise<void> {
     const reference = request.reference ?? (await this.#findByKey(request.authorizationKey, request.signal));
     await this.#act(`/v1/payment_intents/${encodeURIComponent(reference)}/cancel`, {}, request);
+  }
+
+  readWebhook(delivery: WebhookDelivery, secret: string): WebhookReading {
+    return readStripeWebhook(delivery, secret);
   }
 
   async #findByKey(authorizationKey: string, signal: AbortSignal | undefined): Promise<string> {
