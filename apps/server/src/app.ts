@@ -3,11 +3,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerApiLanding } from './api-landing.ts';
 import { limitBodyTime } from './body-timeout.ts';
+import type { PanelAccess } from './config.ts';
 import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics-endpoint.ts';
 import { registerPanel } from './panel.ts';
 import { registerPaymentWebhook } from './payment-webhook.ts';
 import { registerRequestLog } from './request-log.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerStorefront } from './storefront.ts';
 import { registerTrpc } from './trpc-plugin.ts';
 
@@ -22,6 +24,8 @@ export interface AppOptions {
   paymentWebhookSecret?: string;
   /** HTTP_REQUEST_TIMEOUT_MS: a client still sending its request after this is answered 408. */
   requestTimeoutMs?: number;
+  /** Who may open /panel; everyone by default (development and tests). */
+  panel?: PanelAccess;
 }
 
 export async function buildApp({
@@ -31,6 +35,7 @@ export async function buildApp({
   trustProxy = false,
   paymentWebhookSecret,
   requestTimeoutMs = readEnvironment({}).HTTP_REQUEST_TIMEOUT_MS,
+  panel = 'everyone',
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -45,10 +50,11 @@ export async function buildApp({
   });
   registerRequestLog(app);
   limitBodyTime(app, requestTimeoutMs);
+  await registerSecurityHeaders(app);
   await registerTrpc(app, db);
   registerApiLanding(app);
   await registerPaymentWebhook(app, db, paymentWebhookSecret);
-  registerPanel(app);
+  await registerPanel(app, db, panel);
   registerHealth(app, db);
   registerMetrics(app);
   await registerStorefront(app, storefrontDir);

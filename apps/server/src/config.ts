@@ -2,6 +2,12 @@ import { adminAccountInput, type CheckoutBulkheadSettings, replicaReadBudgetsMs 
 import { ConfigError, type Environment } from '@holdfast/db';
 import type { OrderSweeperConfig } from './order-sweeper.ts';
 
+export type PanelAccess = 'off' | 'everyone' | 'admins';
+
+export type PaymentConfig =
+  | { provider: 'test' }
+  | { provider: 'stripe'; secretKey: string; apiUrl: string; currency: string };
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -14,6 +20,9 @@ export interface ServerConfig {
   trustProxy: boolean | string;
   sweeper: OrderSweeperConfig;
   paymentWebhookSecret: string | undefined;
+  payments: PaymentConfig;
+  /** Who may open /panel: it lists every procedure, admin ones included, with its input schema. */
+  panel: PanelAccess;
   /** FRESHNESS_BUDGETS_MS: per-procedure overrides of the declared freshness budgets. */
   freshnessBudgetsMs: Record<string, number>;
   /** READ_YOUR_WRITES_WAIT_MS: how long a read waits for a replica to replay the caller's write. */
@@ -42,6 +51,8 @@ export function serverConfig(environment: Environment): ServerConfig {
       `FRESHNESS_BUDGETS_MS names ${unknownBudgets.join(', ')}; only these read from replicas: ${Object.keys(replicaReadBudgetsMs).join(', ')}`,
     );
   return {
+    payments: paymentsFrom(environment),
+    panel: panelAccessFrom(environment),
     port: environment.PORT,
     host: environment.HOST,
     logLevel: environment.LOG_LEVEL,
@@ -62,4 +73,29 @@ export function serverConfig(environment: Environment): ServerConfig {
       queueWaitMs: environment.CHECKOUT_QUEUE_WAIT_MS,
     },
   };
+}
+
+/** A production shop must name who moves its money; the test provider approves 4242… and moves none. */
+function paymentsFrom(environment: Environment): PaymentConfig {
+  const production = environment.NODE_ENV === 'production';
+  const provider = environment.PAYMENT_PROVIDER ?? (production ? undefined : 'test');
+  if (!provider) throw new ConfigError('PAYMENT_PROVIDER must be set in production (`test` moves no money)');
+  if (provider === 'test' && production && !environment.ALLOW_TEST_PAYMENTS_IN_PRODUCTION)
+    throw new ConfigError(
+      'PAYMENT_PROVIDER=test in production marks orders paid while no money moves; set ALLOW_TEST_PAYMENTS_IN_PRODUCTION=true if that is what you want',
+    );
+  if (provider === 'test') return { provider };
+  if (!environment.STRIPE_SECRET_KEY)
+    throw new ConfigError('PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY');
+  return {
+    provider,
+    secretKey: environment.STRIPE_SECRET_KEY,
+    apiUrl: environment.STRIPE_API_URL,
+    currency: environment.PAYMENT_CURRENCY,
+  };
+}
+
+function panelAccessFrom({ NODE_ENV, PANEL_ENABLED }: Environment): PanelAccess {
+  if (NODE_ENV === 'production') return PANEL_ENABLED ? 'admins' : 'off';
+  return PANEL_ENABLED === false ? 'off' : 'everyone';
 }

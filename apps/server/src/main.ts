@@ -1,4 +1,10 @@
-import { configureAccounts, configureCheckoutBulkhead, configureRouting, ensureAdmin } from '@holdfast/api';
+import {
+  configureAccounts,
+  configureCheckoutBulkhead,
+  configurePayments,
+  configureRouting,
+  ensureAdmin,
+} from '@holdfast/api';
 import {
   applyMigrations,
   ConfigError,
@@ -13,6 +19,7 @@ import { buildApp } from './app.ts';
 import { serverConfig } from './config.ts';
 import { createLogger, databaseLogging } from './logger.ts';
 import { startOrderSweeper } from './order-sweeper.ts';
+import { createPaymentProvider } from './payment-provider.ts';
 import { verifyDatabase } from './startup-checks.ts';
 
 async function main(): Promise<void> {
@@ -21,6 +28,7 @@ async function main(): Promise<void> {
   // read once; child processes (the embedded PostgreSQL) have no business inheriting them
   delete process.env.ADMIN_PASSWORD;
   delete process.env.PAYMENT_WEBHOOK_SECRET;
+  delete process.env.STRIPE_SECRET_KEY;
   let cluster: PgCluster | undefined;
   if (!environment.DATABASE_URL) {
     console.log('No DATABASE_URL: starting the embedded PostgreSQL primary + replica...');
@@ -37,12 +45,16 @@ async function main(): Promise<void> {
   configureAccounts(db, { sessionTtlMs: config.sessionTtlHours * 3_600_000 });
   configureRouting(db, config.freshnessBudgetsMs);
   configureCheckoutBulkhead(db, config.checkoutBulkhead);
+  configurePayments(db, { provider: createPaymentProvider(config.payments) });
+  if (config.payments.provider === 'test')
+    logger.warn('PAYMENT_PROVIDER=test: orders are marked paid and no money moves');
   const app = await buildApp({
     db,
     logger,
     trustProxy: config.trustProxy,
     paymentWebhookSecret: config.paymentWebhookSecret,
     requestTimeoutMs: config.requestTimeoutMs,
+    panel: config.panel,
   });
   let data = 'the database at DATABASE_URL, not seeded';
   try {
@@ -84,7 +96,7 @@ async function main(): Promise<void> {
 Holdfast is running
   storefront   ${address}/
   API          ${address}/trpc
-  tRPC panel   ${address}/panel
+  tRPC panel   ${config.panel === 'off' ? '(off: PANEL_ENABLED)' : `${address}/panel${config.panel === 'admins' ? ' (admins)' : ''}`}
   health       ${address}/healthz
   metrics      ${address}/metrics
   data         ${data}

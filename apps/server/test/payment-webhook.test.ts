@@ -38,12 +38,13 @@ async function orderAwaitingConfirmation(variantId: number, quantity: number) {
     idempotencyKey: `hook-pay-${randomBytes(6).toString('hex')}`,
   });
   expect(pending).toMatchObject({ status: 'awaiting_payment', payment: { status: 'pending' } });
-  const [row] = await server.t.sql<{ reference: string }>(
+  const [row] = await server.t.sql<{ reference: string; key: string }>(
     'primary',
-    `select p.provider_reference as reference from payment p join orders o on o.id = p.order_id where o.number = $1`,
+    `select p.provider_reference as reference, p.idempotency_key as key
+       from payment p join orders o on o.id = p.order_id where o.number = $1`,
     [order.number],
   );
-  return { number: order.number, reference: row?.reference ?? '' };
+  return { number: order.number, reference: row?.reference ?? '', paymentKey: row?.key ?? '' };
 }
 
 /** `null`: no signature header at all. */
@@ -90,12 +91,16 @@ describe('POST /webhooks/payments', () => {
     const succeeded = JSON.stringify({
       id: `evt_${randomBytes(8).toString('hex')}`,
       type: 'payment.succeeded',
-      data: { reference: paid.reference },
+      data: { reference: paid.reference, paymentKey: paid.paymentKey },
     });
     const failed = JSON.stringify({
       id: `evt_${randomBytes(8).toString('hex')}`,
       type: 'payment.failed',
-      data: { reference: refused.reference, declineCode: 'authentication_failed' },
+      data: {
+        reference: refused.reference,
+        paymentKey: refused.paymentKey,
+        declineCode: 'authentication_failed',
+      },
     });
 
     const responses = await Promise.all([
@@ -132,7 +137,7 @@ describe('POST /webhooks/payments', () => {
     const body = JSON.stringify({
       id: eventId,
       type: 'payment.succeeded',
-      data: { reference: order.reference },
+      data: { reference: order.reference, paymentKey: order.paymentKey },
     });
     const tampered = body.replace('payment.succeeded', 'payment.failed');
 
@@ -153,11 +158,91 @@ describe('POST /webhooks/payments', () => {
     });
     expect((await deliver('{"not": "an event"}')).status).toBe(400);
     expect((await deliver('{not json')).status).toBe(400);
+    const withNul = {
+      id: 'evt_\u0000',
+      type: 'payment.succeeded',
+      data: { reference: 'r', paymentKey: 'k' },
+    };
+    expect((await deliver(JSON.stringify(withNul))).status).toBe(400);
     expect(server.logLines.join('\n')).not.toContain(secret);
 
     // the genuine delivery still goes through afterwards
     expect(await (await deliver(body)).json()).toEqual({ received: true, outcome: 'applied' });
     expect(await orderState(order.number)).toEqual({ status: 'paid', payment: 'captured', returned: 0 });
+  });
+
+  it('an event whose reference and key name different payments is refused and changes nothing', async () => {
+    const { variants } = await createProduct(server.t.db.primaryEm(), [{ priceCents: 700, stock: 4 }]);
+    const variant = variants[0];
+    if (!variant) throw new Error('fixture has a variant');
+    const a = await orderAwaitingConfirmation(variant.id, 1);
+    const b = await orderAwaitingConfirmation(variant.id, 1);
+    provider.confirm(a.reference, 'captured');
+    const attacks = [
+      // order A's reference with order B's key
+      { type: 'payment.succeeded', data: { reference: a.reference, paymentKey: b.paymentKey } },
+      { type: 'payment.failed', data: { reference: a.reference, paymentKey: b.paymentKey } },
+      // a made-up reference with a real key
+      { type: 'payment.succeeded', data: { reference: 'tp_made_up', paymentKey: b.paymentKey } },
+      // a reference without any key
+      { type: 'payment.succeeded', data: { reference: b.reference } },
+    ].map((event) => JSON.stringify({ id: `evt_${randomBytes(8).toString('hex')}`, ...event }));
+
+    const responses = await Promise.all(attacks.map((body) => deliver(body)));
+
+    expect(responses.map(({ status }) => status)).toEqual([422, 422, 422, 400]);
+    for (const body of attacks) expect(await timesRecorded(JSON.parse(body).id)).toBe(0);
+    const untouched = { status: 'awaiting_payment', payment: 'pending', returned: 0 };
+    expect(await orderState(a.number)).toEqual(untouched);
+    expect(await orderState(b.number)).toEqual(untouched);
+    const [row] = await server.t.sql<{ reference: string }>(
+      'primary',
+      'select provider_reference as reference from payment where idempotency_key = $1',
+      [b.paymentKey],
+    );
+    expect(row?.reference).toBe(b.reference);
+    // A's own event still pays A
+    const genuine = JSON.stringify({
+      id: `evt_${randomBytes(8).toString('hex')}`,
+      type: 'payment.succeeded',
+      data: { reference: a.reference, paymentKey: a.paymentKey },
+    });
+    expect(await (await deliver(genuine)).json()).toEqual({ received: true, outcome: 'applied' });
+    expect(await orderState(a.number)).toMatchObject({ status: 'paid', payment: 'captured' });
+  });
+
+  it("for a payment whose reference was never recorded, an event naming another payment's reference is refused", async () => {
+    const { variants } = await createProduct(server.t.db.primaryEm(), [{ priceCents: 800, stock: 4 }]);
+    const variant = variants[0];
+    if (!variant) throw new Error('fixture has a variant');
+    const a = await orderAwaitingConfirmation(variant.id, 1);
+    const b = await orderAwaitingConfirmation(variant.id, 1);
+    // as when the request paying B died before the provider's answer was stored
+    await server.t.sql('primary', 'update payment set provider_reference = null where idempotency_key = $1', [
+      b.paymentKey,
+    ]);
+    const borrowed = JSON.stringify({
+      id: `evt_${randomBytes(8).toString('hex')}`,
+      type: 'payment.succeeded',
+      data: { reference: a.reference, paymentKey: b.paymentKey },
+    });
+
+    expect((await deliver(borrowed)).status).toBe(422);
+    expect(await orderState(b.number)).toEqual({
+      status: 'awaiting_payment',
+      payment: 'pending',
+      returned: 0,
+    });
+
+    // B's own reference, which only the provider knew, settles B and is recorded
+    provider.confirm(b.reference, 'captured');
+    const own = JSON.stringify({
+      id: `evt_${randomBytes(8).toString('hex')}`,
+      type: 'payment.succeeded',
+      data: { reference: b.reference, paymentKey: b.paymentKey },
+    });
+    expect(await (await deliver(own)).json()).toEqual({ received: true, outcome: 'applied' });
+    expect(await orderState(b.number)).toMatchObject({ status: 'paid', payment: 'captured' });
   });
 
   it('card numbers reach neither the database nor the logs', async () => {

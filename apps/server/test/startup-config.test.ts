@@ -54,6 +54,41 @@ describe('the server refuses a wrong configuration with a clear message', () => 
     expect(output).not.toContain(password);
   });
 
+  it.each([
+    ['production without PAYMENT_PROVIDER', {}, 'PAYMENT_PROVIDER must be set in production'],
+    [
+      'production with the test provider, not explicitly allowed',
+      { PAYMENT_PROVIDER: 'test', ALLOW_TEST_PAYMENTS_IN_PRODUCTION: 'false' },
+      'PAYMENT_PROVIDER=test in production marks orders paid while no money moves',
+    ],
+    ['an unknown provider', { PAYMENT_PROVIDER: 'paypal' }, 'PAYMENT_PROVIDER'],
+    [
+      'stripe without its key',
+      { PAYMENT_PROVIDER: 'stripe' },
+      'PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY',
+    ],
+  ])('%s', async (_label, env, message) => {
+    const { code, output } = await startServer({
+      NODE_ENV: 'production',
+      DATABASE_URL: t.primaryUrl,
+      ...env,
+    });
+    expect(code).toBe(1);
+    expect(output).toContain(`Configuration error: ${message}`);
+  });
+
+  it('production with the test provider allowed in so many words starts, and warns that no money moves', async () => {
+    const { output } = await startServer({
+      NODE_ENV: 'production',
+      DATABASE_URL: `postgres://app:${password}@127.0.0.1:1/shop`,
+      PAYMENT_PROVIDER: 'test',
+      ALLOW_TEST_PAYMENTS_IN_PRODUCTION: 'true',
+    });
+    // it got past the payment rules to the database, and said what it is doing
+    expect(output).toContain('PAYMENT_PROVIDER=test: orders are marked paid and no money moves');
+    expect(output).toContain('Configuration error: the primary (DATABASE_URL) is unreachable');
+  });
+
   it('a "replica" that is not in recovery (here: the primary itself)', async () => {
     const { code, output } = await startServer({
       DATABASE_URL: t.primaryUrl,

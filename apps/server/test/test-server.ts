@@ -1,4 +1,4 @@
-import { configureAccounts } from '@holdfast/api';
+import { configureAccounts, configurePayments, TestPaymentProvider } from '@holdfast/api';
 import { createHoldfastClient, LsnToken } from '@holdfast/client';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import type { FastifyInstance } from 'fastify';
@@ -21,7 +21,7 @@ export interface TestServer {
  * replica, logging at debug through the production logger setup (redaction included).
  */
 export async function startTestServer(
-  options: Pick<AppOptions, 'trustProxy' | 'paymentWebhookSecret' | 'requestTimeoutMs'> = {},
+  options: Pick<AppOptions, 'trustProxy' | 'paymentWebhookSecret' | 'requestTimeoutMs' | 'panel'> = {},
 ): Promise<TestServer> {
   const logLines: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
@@ -29,6 +29,7 @@ export async function startTestServer(
   const t = await createTestDatabase(databaseLogging(logger, 1_000));
   // passwords hash at a test cost; the server itself never lowers it
   configureAccounts(t.db, { passwordCost: { logN: 10, r: 8, p: 1 } });
+  configurePayments(t.db, { provider: new TestPaymentProvider() });
   const app = await buildApp({ db: t.db, logger, ...options });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -4,7 +4,10 @@ import { ShopDatabase } from './shop-database.ts';
 
 const screenshotDir = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
 
-export const test = base.extend<{ saveScreenshot: (name: string) => Promise<void> }, { shop: ShopDatabase }>({
+export const test = base.extend<
+  { saveScreenshot: (name: string) => Promise<void>; contentSecurityPolicyHolds: undefined },
+  { shop: ShopDatabase }
+>({
   shop: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
     async ({}, use) => {
@@ -15,6 +18,18 @@ export const test = base.extend<{ saveScreenshot: (name: string) => Promise<void
       await shop.close();
     },
     { scope: 'worker' },
+  ],
+  /** Every page under test runs within the server's Content-Security-Policy: a refused script or style fails the test. */
+  contentSecurityPolicyHolds: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (message.text().includes('Content Security Policy')) violations.push(message.text());
+      });
+      await use(undefined);
+      expect(violations).toEqual([]);
+    },
+    { auto: true },
   ],
   /** Screenshots of the main pages, kept as artifacts for people to look at (not compared). */
   saveScreenshot: async ({ page }, use) => {

@@ -1,18 +1,18 @@
 import { orderStatuses } from '@holdfast/db';
 import { z } from 'zod';
+import { text } from './text-input.ts';
 
 // the admin's inputs: server-side only, so unlike schemas.ts this may import from @holdfast/db
 const id = z.int32().positive();
 const cents = z.int32().nonnegative();
-const slug = z
-  .string()
+const slug = text()
   .min(1)
   .max(200)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Lowercase letters and digits, words joined by single hyphens');
-const sku = z.string().trim().min(1).max(64);
-const name = z.string().trim().min(1).max(200);
-const description = z.string().max(20_000);
-const categorySlug = z.string().min(1).max(120);
+const sku = text().trim().min(1).max(64);
+const name = text().trim().min(1).max(200);
+const description = text().max(20_000);
+const categorySlug = text().min(1).max(120);
 const openingStock = z.int32().nonnegative().max(1_000_000);
 
 const variantFields = z.object({ sku, name, priceCents: cents, stock: openingStock.default(0) });
@@ -61,7 +61,7 @@ export const adjustStockInput = z.object({
     .max(1_000_000)
     .refine((delta) => delta !== 0, 'A zero adjustment changes nothing'),
   /** Why: kept in the ledger next to the movement. */
-  note: z.string().trim().min(1).max(500),
+  note: text().trim().min(1).max(500),
 });
 export type AdjustStockInput = z.infer<typeof adjustStockInput>;
 
@@ -75,4 +75,4 @@ export const adminOrdersInput = z
   .prefault({});
 export type AdminOrdersInput = z.infer<typeof adminOrdersInput>;
 
-export const refundInput = z.object({ orderNumber: z.string().min(1).max(32) });
+export const refundInput = z.object({ orderNumber: text().min(1).max(32) });

@@ -37,7 +37,12 @@ export type ErrorDetails =
   /** Too many attempts (logins, registrations) from this address or for this account; try again after the wait. */
   | { reason: 'RATE_LIMITED'; retryAfterSeconds: number }
   /** An email, product slug or sku that must be unique is taken. */
-  | { reason: 'ALREADY_EXISTS'; field: 'email' | 'slug' | 'sku'; values: string[] };
+  | { reason: 'ALREADY_EXISTS'; field: 'slug' | 'sku'; values: string[] }
+  /**
+   * account.register could not create the account. The same answer whatever the cause: a
+   * stranger must not learn from it that an email has an account.
+   */
+  | { reason: 'REGISTRATION_REFUSED' };
 
 export class DetailedCause extends Error {
   readonly details: ErrorDetails;

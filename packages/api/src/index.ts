@@ -1,3 +1,4 @@
+export { findLiveSession } from './accounts/sessions.ts';
 export { type AccountSettings, configureAccounts, defaultSessionTtlHours } from './accounts/settings.ts';
 export {
   type CallerSession,
@@ -15,13 +16,14 @@ export {
   PaymentProviderError,
 } from './payments/provider.ts';
 export { configurePayments, type PaymentSettings, paymentSettingsFor } from './payments/settings.ts';
+export { StripePaymentProvider, type StripeProviderOptions } from './payments/stripe-provider.ts';
+export { signStripeEvent } from './payments/stripe-webhook.ts';
 export { TestPaymentProvider, testCards } from './payments/test-provider.ts';
 export {
-  hasValidSignature,
   type PaymentEvent,
-  paymentEventSchema,
-  paymentSignatureHeader,
   signPaymentEvent,
+  type WebhookDelivery,
+  type WebhookReading,
 } from './payments/webhook.ts';
 export { type AppRouter, appRouter, createCaller, replicaReadBudgetsMs } from './root.ts';
 export { configureRouting, currentProcedure } from './routing.ts';

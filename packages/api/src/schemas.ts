@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { text } from './text-input.ts';
 
 // ids and money live in int4 columns: a larger number must be refused here, not by PostgreSQL
 const id = z.int32().positive();
 const cents = z.int32().nonnegative();
-const slug = z.string().min(1).max(200);
-const cartToken = z
-  .string()
+const slug = text().min(1).max(200);
+const cartToken = text()
   .min(16)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
@@ -16,14 +16,14 @@ const productSorts = ['relevance', 'price_asc', 'price_desc', 'newest'] as const
 export type ProductSort = (typeof productSorts)[number];
 
 export const productSearchInput = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   category: slug.optional(),
   minPrice: cents.optional(),
   maxPrice: cents.optional(),
   inStock: z.boolean().optional(),
   /** Defaults to relevance with a query, newest without one. */
   sort: z.enum(productSorts).optional(),
-  cursor: z.string().max(512).optional(),
+  cursor: text().max(512).optional(),
   limit: z.int().min(1).max(100).default(24),
 });
 export type ProductSearchInput = z.infer<typeof productSearchInput>;
@@ -45,12 +45,12 @@ export const placeOrderInput = z.object({
   email,
   /** The total the customer was shown; a different total on the primary refuses the order. */
   expectedTotal: cents,
-  idempotencyKey: z.string().min(8).max(200),
+  idempotencyKey: text().min(8).max(200),
 });
 export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
 
 export const orderLookupInput = z.object({
-  number: z.string().min(1).max(32),
+  number: text().min(1).max(32),
   email,
 });
 export type OrderLookupInput = z.infer<typeof orderLookupInput>;
@@ -67,8 +67,7 @@ function passesLuhn(digits: string): boolean {
 }
 
 // messages only: the number itself must never come back in an error, or reach a log
-const cardNumber = z
-  .string()
+const cardNumber = text()
   .max(40)
   .transform((value) => value.replace(/[\s-]/g, ''))
   .pipe(
@@ -79,16 +78,16 @@ const cardNumber = z
   );
 
 export const payInput = z.object({
-  orderNumber: z.string().min(1).max(32),
+  orderNumber: text().min(1).max(32),
   email,
   card: z.object({
     number: cardNumber,
     expMonth: z.int().min(1).max(12),
     expYear: z.int().min(2000).max(2100),
-    cvc: z.string().regex(/^\d{3,4}$/, 'A CVC has 3 or 4 digits'),
+    cvc: text().regex(/^\d{3,4}$/, 'A CVC has 3 or 4 digits'),
   }),
   /** One per payment attempt: the same key never charges twice, and a retry returns the first outcome. */
-  idempotencyKey: z.string().min(8).max(200),
+  idempotencyKey: text().min(8).max(200),
 });
 export type PayInput = z.infer<typeof payInput>;
 
@@ -97,9 +96,9 @@ export const cancelOrderInput = orderLookupInput;
 export type CancelOrderInput = z.infer<typeof cancelOrderInput>;
 
 // NIST SP 800-63B: a minimum length and no composition rules; the maximum keeps one request from hashing megabytes
-const newPassword = z.string().min(8, 'A password has at least 8 characters').max(256);
+const newPassword = text().min(8, 'A password has at least 8 characters').max(256);
 // a login never says what a password should look like: any stored one may be presented
-const presentedPassword = z.string().min(1).max(256);
+const presentedPassword = text().min(1).max(256);
 
 export const registerInput = z.object({
   email,

@@ -1,4 +1,10 @@
-import { type EntityManager, isConnectionLoss, isDatabaseTimeout, type RoutedRead } from '@holdfast/db';
+import {
+  type EntityManager,
+  isConnectionLoss,
+  isDatabaseTimeout,
+  isRefusedInput,
+  type RoutedRead,
+} from '@holdfast/db';
 import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { type CallerSession, findLiveSession } from './accounts/sessions.ts';
@@ -45,6 +51,18 @@ const timing = t.middleware(async ({ path, next }) => {
     { procedure: path, outcome: result.ok ? 'ok' : result.error.code },
     (performance.now() - started) / 1000,
   );
+  return result;
+});
+
+/** A value the schemas let through and the database still refused is the request's fault: a 400, not a 500. */
+const refusedInput = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isRefusedInput(result.error.cause)) {
+    throw appError(
+      'BAD_REQUEST',
+      'A value in the request is out of range or holds characters that cannot be stored',
+    );
+  }
   return result;
 });
 
@@ -141,7 +159,7 @@ const identifyCaller = t.middleware(async ({ ctx, next }) => {
   return next({ ctx: { session: await lookup } });
 });
 
-const baseProcedure = t.procedure.use(timing).use(primaryAvailability).use(routing);
+const baseProcedure = t.procedure.use(timing).use(refusedInput).use(primaryAvailability).use(routing);
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

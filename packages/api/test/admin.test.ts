@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCards } from '../src/payments/test-provider.ts';
+import { configurePayments } from '../src/payments/settings.ts';
+import { TestPaymentProvider, testCards } from '../src/payments/test-provider.ts';
 import { ensureAdmin } from '../src/services/admins.ts';
 import { type Account, signedInAccount, testAccounts, uniqueEmail } from './account-support.ts';
 import { detailsOf, newCaller, refusal, stockedProduct, withReplayPaused } from './support.ts';
@@ -13,6 +14,7 @@ let t: TestDatabase;
 let admin: Account;
 beforeAll(async () => {
   t = await createTestDatabase();
+  configurePayments(t.db, { provider: new TestPaymentProvider() });
   testAccounts(t);
   admin = await signedInAccount(t, 'admin', { admin: true });
 });

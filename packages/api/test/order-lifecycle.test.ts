@@ -168,14 +168,18 @@ describe('expireUnpaidOrders', () => {
     expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 5, ledger: 5 });
 
     // the customer confirmed after all: the money arrives for a closed order, and goes back
-    const [row] = await t.sql<{ provider_reference: string }>(
+    const [row] = await t.sql<{ provider_reference: string; idempotency_key: string }>(
       'primary',
-      `select p.provider_reference from payment p join orders o on o.id = p.order_id where o.number = $1`,
+      `select p.provider_reference, p.idempotency_key from payment p join orders o on o.id = p.order_id where o.number = $1`,
       [buyer.order.number],
     );
     const reference = row?.provider_reference ?? '';
     provider.confirm(reference, 'captured');
-    const event = { id: uniqueKey('evt'), type: 'payment.succeeded', data: { reference } };
+    const event = {
+      id: uniqueKey('evt'),
+      type: 'payment.succeeded',
+      data: { reference, paymentKey: row?.idempotency_key ?? '' },
+    };
     expect(await applyPaymentEvent(t.db, settings, event)).toBe('applied');
     expect(await applyPaymentEvent(t.db, settings, event)).toBe('duplicate');
     expect(provider.chargeState(reference)).toBe('refunded');
@@ -196,24 +200,27 @@ describe('payment events', () => {
     const refusedBuyer = await placedOrder(t, [[variant.id, 3]]);
     await pay(confirmed, testCards.needsConfirmation);
     await pay(refusedBuyer, testCards.needsConfirmation);
-    const references = await t.sql<{ number: string; provider_reference: string }>(
+    const references = await t.sql<{ number: string; provider_reference: string; idempotency_key: string }>(
       'primary',
-      `select o.number, p.provider_reference from payment p join orders o on o.id = p.order_id where o.number = any($1)`,
+      `select o.number, p.provider_reference, p.idempotency_key from payment p join orders o on o.id = p.order_id where o.number = any($1)`,
       [[confirmed.order.number, refusedBuyer.order.number]],
     );
-    const referenceOf = (number: string) =>
-      references.find((row) => row.number === number)?.provider_reference ?? '';
+    const paymentOf = (number: string) => {
+      const row = references.find((candidate) => candidate.number === number);
+      return { reference: row?.provider_reference ?? '', paymentKey: row?.idempotency_key ?? '' };
+    };
+    const referenceOf = (number: string) => paymentOf(number).reference;
 
     provider.confirm(referenceOf(confirmed.order.number), 'captured');
     const succeeded = {
       id: uniqueKey('evt'),
       type: 'payment.succeeded',
-      data: { reference: referenceOf(confirmed.order.number) },
+      data: paymentOf(confirmed.order.number),
     };
     const failed = {
       id: uniqueKey('evt'),
       type: 'payment.failed',
-      data: { reference: referenceOf(refusedBuyer.order.number), declineCode: 'authentication_failed' },
+      data: { ...paymentOf(refusedBuyer.order.number), declineCode: 'authentication_failed' },
     };
     const outcomes = await Promise.all([
       ...Array.from({ length: 5 }, () => applyPaymentEvent(t.db, settings, succeeded)),

@@ -141,7 +141,7 @@ describe('losing the primary connection', () => {
       await applyPaymentEvent(t.db, settings, {
         id: `evt-${charge.reference}`,
         type: 'payment.succeeded',
-        data: { reference: charge.reference, paymentKey: charge.paymentKey },
+        data: { reference: charge.reference, paymentKey: charge.paymentKey ?? '' },
       });
     }
     const refunded = provider.charges().filter(({ state }) => state === 'refunded').length;

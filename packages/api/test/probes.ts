@@ -1,6 +1,7 @@
 import type { TestDatabase } from '@holdfast/db/testing';
 import { expect } from 'vitest';
-import { testCards } from '../src/payments/test-provider.ts';
+import { configurePayments } from '../src/payments/settings.ts';
+import { TestPaymentProvider, testCards } from '../src/payments/test-provider.ts';
 import type { Caller } from './access-table.ts';
 import { type Account, signedInAccount, testAccounts, uniqueEmail } from './account-support.ts';
 import { newCaller, stockedProduct } from './support.ts';
@@ -22,6 +23,8 @@ const unique = (prefix: string) => `${prefix}-${++made}-${Date.now().toString(36
  */
 export async function procedureProbes(t: TestDatabase): Promise<Record<string, Probe>> {
   testAccounts(t);
+  // checkout.pay and admin.refund reach a provider
+  configurePayments(t.db, { provider: new TestPaymentProvider() });
   const accounts: Record<Exclude<Caller, 'anonymous'>, Account> = {
     owner: await signedInAccount(t, 'access-a'),
     otherCustomer: await signedInAccount(t, 'access-b'),

@@ -1,9 +1,16 @@
 import type { ClusterOptions, PgCluster } from '@holdfast/pg-cluster';
+import { importDevDependency } from './dev-dependency.ts';
 import type { Environment } from './environment.ts';
+
+const loadPgCluster = () =>
+  importDevDependency(
+    () => import('@holdfast/pg-cluster'),
+    'Running without DATABASE_URL (the embedded PostgreSQL)',
+  );
 
 /** Where the development pair lives and which binaries and account run it. */
 export async function developmentPairOptions(environment: Environment): Promise<ClusterOptions> {
-  const { defaultDataDir } = await import('@holdfast/pg-cluster');
+  const { defaultDataDir } = await loadPgCluster();
   return {
     dataDir: environment.HOLDFAST_DATA_DIR ?? defaultDataDir(),
     binDir: environment.PG_BIN_DIR,
@@ -19,7 +26,7 @@ export async function developmentPairOptions(environment: Environment): Promise<
 export async function startDevelopmentPair(
   environment: Environment,
 ): Promise<{ cluster: PgCluster; environment: Environment }> {
-  const { PgCluster } = await import('@holdfast/pg-cluster');
+  const { PgCluster } = await loadPgCluster();
   const cluster = await PgCluster.start(await developmentPairOptions(environment));
   return {
     cluster,

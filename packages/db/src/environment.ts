@@ -177,6 +177,36 @@ export const environmentSchema = z.object({
     wholeNumber(100).default(30_000),
     'how often each server looks for expired orders',
   ),
+  PANEL_ENABLED: documented(
+    flag.optional(),
+    'serve the tRPC panel at `/panel` (every procedure with its input schema); in production only to signed-in admins',
+    'true outside production',
+  ),
+  PAYMENT_PROVIDER: documented(
+    z.enum(['test', 'stripe']).optional(),
+    'who moves the money: `stripe` (with `STRIPE_SECRET_KEY`), or `test`, which moves none (card 4242… is approved); required in production',
+    '`test` outside production',
+  ),
+  ALLOW_TEST_PAYMENTS_IN_PRODUCTION: documented(
+    flag.default(false),
+    '`true` lets a production server take orders through the test provider, which moves no money (demos only)',
+  ),
+  STRIPE_SECRET_KEY: documented(
+    z.string().optional(),
+    'with `PAYMENT_PROVIDER=stripe`: the API key (`sk_…`); removed from the environment once read',
+    'none',
+  ),
+  STRIPE_API_URL: documented(
+    z.url({ error: 'must be a URL' }).default('https://api.stripe.com'),
+    'where the Stripe-style API answers (a test double, a proxy)',
+  ),
+  PAYMENT_CURRENCY: documented(
+    z
+      .string()
+      .regex(/^[a-z]{3}$/, { error: 'must be a three-letter ISO code in lower case' })
+      .default('usd'),
+    'the currency amounts are charged in (their minor unit, as prices are stored)',
+  ),
   PAYMENT_WEBHOOK_SECRET: documented(
     z.string().optional(),
     'the HMAC key of `/webhooks/payments`; without it every delivery is refused',

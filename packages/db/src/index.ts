@@ -1,6 +1,6 @@
 export { type DatabaseConfig, type DatabaseTimeouts, databaseConfig, databaseTimeouts } from './config.ts';
 export { ConfigError } from './config-error.ts';
-export { isConnectionLoss, isDatabaseTimeout } from './connection-loss.ts';
+export { isConnectionLoss, isDatabaseTimeout, isRefusedInput } from './connection-loss.ts';
 export { type ConsistencyFinding, type ConsistencyOptions, checkConsistency } from './consistency.ts';
 export {
   Database,
@@ -10,6 +10,7 @@ export {
   type ReadOptions,
   type RoutedRead,
 } from './database.ts';
+export { importDevDependency } from './dev-dependency.ts';
 export { developmentPairOptions, startDevelopmentPair } from './development-pair.ts';
 export * from './entities/index.ts';
 export { type Environment, environmentSchema, readEnvironment, variableDocs } from './environment.ts';

@@ -13,10 +13,12 @@ export function AccountProblemMessage({ problem }: { problem: ApiProblem | null 
       return <Alert>Wrong email or password. Check both and try again.</Alert>;
     case 'rate-limited':
       return <Alert>Too many attempts. Wait a minute, then try again.</Alert>;
-    case 'already-exists':
+    case 'registration-refused':
+      // the server does not say whether the email has an account, and neither does this
       return (
         <Alert>
-          There is already an account with this email. <Link to={paths.signIn}>Sign in</Link> instead.
+          No account could be made with these details. If you already have one,{' '}
+          <Link to={paths.signIn}>sign in</Link> instead.
         </Alert>
       );
     default:

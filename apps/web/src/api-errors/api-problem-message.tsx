@@ -42,6 +42,8 @@ function problemText(problem: ApiProblem): string {
       return 'Too many attempts. Wait a minute, then try again.';
     case 'already-exists':
       return `That ${problem.field} is already taken.`;
+    case 'registration-refused':
+      return 'No account could be made with these details. If you already have one, sign in instead.';
     case 'insufficient-stock':
       return 'Some items are no longer available in the quantity you asked for.';
     case 'price-changed':

@@ -18,6 +18,7 @@ export type ApiProblem =
   | { kind: 'order-not-cancellable'; status: string }
   | { kind: 'rate-limited'; retryAfterSeconds: number }
   | { kind: 'already-exists'; field: string }
+  | { kind: 'registration-refused' }
   /** Not signed in (or the session ended), or a wrong email or password. */
   | { kind: 'unauthorized'; message: string }
   | { kind: 'invalid-input'; message: string; fieldErrors: Record<string, string[] | undefined> }
@@ -56,6 +57,8 @@ export function describeApiProblem(error: unknown): ApiProblem {
       return { kind: 'rate-limited', retryAfterSeconds: details.retryAfterSeconds };
     case 'ALREADY_EXISTS':
       return { kind: 'already-exists', field: details.field };
+    case 'REGISTRATION_REFUSED':
+      return { kind: 'registration-refused' };
     case 'PRIMARY_UNAVAILABLE':
     case 'CONTENTION':
       return { kind: 'unavailable' };

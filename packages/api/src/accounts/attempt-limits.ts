@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Database } from '@holdfast/db';
 import { appError } from '../errors.ts';
+import { primaryTransaction } from '../services/primary-transaction.ts';
 
 export interface RateLimit {
   points: number;
@@ -44,56 +45,87 @@ export function addressKey(ip: string | undefined): string {
     .join(':')}::/64`;
 }
 
-function limiter(name: string, limit: RateLimit): RateLimiterMemory {
-  return new RateLimiterMemory({ keyPrefix: name, points: limit.points, duration: limit.durationSeconds });
-}
-
 /**
- * Counters of login and registration attempts, in this process's memory: with several server
- * processes each counts on its own, so the effective limit is the limit times the processes.
+ * Counters of login and registration attempts in PostgreSQL, so every server on the database
+ * spends from the same budget. Each limit is a sliding window: an attempt is admitted while
+ * fewer than `points` attempts of its key lie within the last `durationSeconds`.
  */
 export class AttemptLimiter {
-  readonly #loginFailuresPerEmail: RateLimiterMemory;
-  readonly #loginAttemptsPerIp: RateLimiterMemory;
-  readonly #registrationsPerEmail: RateLimiterMemory;
-  readonly #registrationsPerIp: RateLimiterMemory;
+  readonly #db: Database;
+  readonly #limits: AttemptLimits;
+  #prunedAt = 0;
 
-  constructor(limits: AttemptLimits) {
-    this.#loginFailuresPerEmail = limiter('login-email', limits.loginFailuresPerEmail);
-    this.#loginAttemptsPerIp = limiter('login-ip', limits.loginAttemptsPerIp);
-    this.#registrationsPerEmail = limiter('register-email', limits.registrationsPerEmail);
-    this.#registrationsPerIp = limiter('register-ip', limits.registrationsPerIp);
+  constructor(db: Database, limits: AttemptLimits) {
+    this.#db = db;
+    this.#limits = limits;
   }
 
   /**
    * Takes a failure point for the email before the password is checked, so a burst of
    * concurrent guesses cannot all pass the check before any of them has failed; a login that
-   * succeeds gives it back with `loginSucceeded`.
+   * succeeds gives the email's points back with `loginSucceeded`.
    */
   async admitLogin(email: string, clientIp: string | undefined): Promise<void> {
-    await spend(this.#loginAttemptsPerIp, addressKey(clientIp));
-    await spend(this.#loginFailuresPerEmail, email);
+    await this.#spend(`login-ip:${addressKey(clientIp)}`, this.#limits.loginAttemptsPerIp);
+    await this.#spend(`login-email:${email}`, this.#limits.loginFailuresPerEmail);
   }
 
   async loginSucceeded(email: string): Promise<void> {
-    await this.#loginFailuresPerEmail.delete(email);
+    await this.#db
+      .primaryEm()
+      .getConnection('write')
+      .execute('delete from limited_attempt where key = ?', [`login-email:${email}`]);
   }
 
   async admitRegistration(email: string, clientIp: string | undefined): Promise<void> {
-    await spend(this.#registrationsPerIp, addressKey(clientIp));
-    await spend(this.#registrationsPerEmail, email);
+    await this.#spend(`register-ip:${addressKey(clientIp)}`, this.#limits.registrationsPerIp);
+    await this.#spend(`register-email:${email}`, this.#limits.registrationsPerEmail);
   }
-}
 
-async function spend(limiter: RateLimiterMemory, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (refusal) {
-    if (!(refusal instanceof RateLimiterRes)) throw refusal;
-    const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+  async #spend(key: string, { points, durationSeconds }: RateLimit): Promise<void> {
+    const waitMs = await primaryTransaction(this.#db, async (tx) => {
+      // one attempt per key at a time, across servers: counting and recording must not interleave
+      await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
+      // the points-th most recent attempt inside the window, if there is one, is what the next must wait out
+      const [oldestCounted] = await tx.execute<{ wait_ms: number }[]>(
+        `select ceil(extract(epoch from at + make_interval(secs => ?) - now()) * 1000)::int as wait_ms
+           from limited_attempt where key = ? and at > now() - make_interval(secs => ?)
+          order by at desc offset ? limit 1`,
+        [durationSeconds, key, durationSeconds, points - 1],
+      );
+      if (oldestCounted) return oldestCounted.wait_ms;
+      await tx.execute(
+        'delete from limited_attempt where key = ? and at <= now() - make_interval(secs => ?)',
+        [key, durationSeconds],
+      );
+      await tx.execute('insert into limited_attempt (key, at) values (?, now())', [key]);
+      return undefined;
+    });
+    if (waitMs === undefined) return this.#pruneForgottenKeys();
+    const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
     throw appError('TOO_MANY_REQUESTS', `Too many attempts; try again in ${retryAfterSeconds} s`, {
       reason: 'RATE_LIMITED',
       retryAfterSeconds,
     });
   }
+
+  /**
+   * A key nobody tries again (a guessed email, a passing address) would keep its last rows for
+   * ever: now and then each process deletes every row that all the windows have left behind.
+   */
+  async #pruneForgottenKeys(): Promise<void> {
+    if (Date.now() - this.#prunedAt < pruneIntervalMs) return;
+    this.#prunedAt = Date.now();
+    const longestWindowSeconds = Math.max(
+      ...Object.values(this.#limits).map((limit) => limit.durationSeconds),
+    );
+    await this.#db
+      .primaryEm()
+      .getConnection('write')
+      .execute('delete from limited_attempt where at <= now() - make_interval(secs => ?)', [
+        longestWindowSeconds,
+      ]);
+  }
 }
+
+const pruneIntervalMs = 10 * 60_000;

@@ -23,10 +23,10 @@ const defaults: AccountSettings = {
 };
 const accountsByDatabase = new WeakMap<Database, Accounts>();
 
-/** Sets session lifetime, password cost and attempt limits for everything that runs on this database; resets the attempt counters. */
+/** Sets session lifetime, password cost and attempt limits for everything that runs on this database. */
 export function configureAccounts(db: Database, settings: Partial<AccountSettings> = {}): Accounts {
   const complete = { ...defaults, ...settings };
-  const accounts = { settings: complete, limiter: new AttemptLimiter(complete.attemptLimits) };
+  const accounts = { settings: complete, limiter: new AttemptLimiter(db, complete.attemptLimits) };
   accountsByDatabase.set(db, accounts);
   return accounts;
 }

@@ -1,3 +1,5 @@
+import type { WebhookDelivery, WebhookReading } from './webhook.ts';
+
 /**
  * The boundary between Holdfast and whoever moves the money. Every call carries an
  * idempotency key: the provider answers a repeated key with the first call's result instead
@@ -12,6 +14,8 @@ export interface PaymentProvider {
   refund(request: RefundRequest): Promise<void>;
   /** Cancels an authorization, by its reference or, when the answer never arrived, by its key. */
   void(request: VoidRequest): Promise<void>;
+  /** Checks a webhook delivery's signature with PAYMENT_WEBHOOK_SECRET and maps it onto a PaymentEvent. */
+  readWebhook(delivery: WebhookDelivery, secret: string): WebhookReading;
 }
 
 /** Card data lives only in memory for the length of the provider call. */

@@ -1,6 +1,5 @@
 import type { Database } from '@holdfast/db';
 import type { PaymentProvider } from './provider.ts';
-import { TestPaymentProvider } from './test-provider.ts';
 
 export interface PaymentSettings {
   provider: PaymentProvider;
@@ -14,8 +13,8 @@ const defaults = { callTimeoutMs: 10_000, confirmationWindowMs: 10 * 60_000 };
 const settingsByDatabase = new WeakMap<Database, PaymentSettings>();
 
 /**
- * Chooses the provider (and its limits) for everything that runs on this database. Until a
- * process calls this, payments go to the built-in test provider, which moves no real money.
+ * Chooses the provider (and its limits) for everything that runs on this database. There is no
+ * default: a process that never chose must not quietly take orders through the test provider.
  */
 export function configurePayments(
   db: Database,
@@ -27,7 +26,9 @@ export function configurePayments(
 }
 
 export function paymentSettingsFor(db: Database): PaymentSettings {
-  return settingsByDatabase.get(db) ?? configurePayments(db, { provider: new TestPaymentProvider() });
+  const settings = settingsByDatabase.get(db);
+  if (!settings) throw new Error('payments are not configured: call configurePayments first');
+  return settings;
 }
 
 /**

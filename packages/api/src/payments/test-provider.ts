@@ -9,6 +9,7 @@ import {
   type RefundRequest,
   type VoidRequest,
 } from './provider.ts';
+import { readHoldfastWebhook, type WebhookDelivery, type WebhookReading } from './webhook.ts';
 
 /** Card numbers the test provider understands; any other number is declined as `card_not_supported`. */
 export const testCards = {
@@ -130,6 +131,10 @@ export class TestPaymentProvider implements PaymentProvider {
         throw new PaymentProviderError('provider_error', 'cannot void a captured charge');
       if (charge.state === 'authorized' || charge.state === 'pending') charge.state = 'voided';
     });
+  }
+
+  readWebhook(delivery: WebhookDelivery, secret: string): WebhookReading {
+    return readHoldfastWebhook(delivery, secret);
   }
 
   /** What the provider holds for a charge: `undefined` when nothing reached it. */

@@ -49,11 +49,11 @@ export async function register(db: Database, input: RegisterInput, caller: Calle
     });
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    throw appError('CONFLICT', 'An account with that email already exists', {
-      reason: 'ALREADY_EXISTS',
-      field: 'email',
-      values: [input.email],
-    });
+    throw appError(
+      'BAD_REQUEST',
+      'No account could be made with these details. If you already have one, sign in instead.',
+      { reason: 'REGISTRATION_REFUSED' },
+    );
   }
 }
 

@@ -60,8 +60,10 @@ export async function setCartItem(
   const cart = await em.findOne(Cart, { token: input.token });
   if (!cart || !canUseCart(cart.customer?.id ?? null, customerId))
     throw appError('NOT_FOUND', 'No such cart');
-  const variant = await em.findOne(Variant, input.variantId);
-  if (!variant) throw appError('NOT_FOUND', 'No such variant');
+  const variant = await em.findOne(Variant, input.variantId, { populate: ['product'] });
+  // a product taken off sale is not sold, though a line of it can still be removed
+  if (!variant || (input.quantity > 0 && !variant.product.active))
+    throw appError('NOT_FOUND', 'No such variant');
   if (input.quantity === 0) {
     await em.nativeDelete(CartItem, { cart, variant });
   } else if (input.quantity > variant.stockOnHand) {

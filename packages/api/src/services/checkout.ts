@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { type Database, type EntityManager, isDatabaseTimeout, Variant } from '@holdfast/db';
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { appError, insufficientStock } from '../errors.ts';
 import { stockLockWait } from '../metrics.ts';
 import type { PlaceOrderInput } from '../schemas.ts';
@@ -66,11 +66,12 @@ async function placeOrderInTransaction(
   const lockStarted = performance.now();
   const locked: LockedVariant[] = await tx
     .createQueryBuilder(Variant, 'v')
-    .select(['v.id', 'v.sku', 'v.name', 'v.priceCents', 'v.stockOnHand'])
+    // whether the product is still on sale, by a subquery: a join would lock the product rows too
+    .select(['v.id', 'v.sku', 'v.name', 'v.priceCents', 'v.stockOnHand', raw(`${onSale} as on_sale`)])
     .where({ id: { $in: cart.items.map((item) => item.variantId) } })
     .orderBy({ id: 'asc' })
     .setLockMode(LockMode.PESSIMISTIC_WRITE)
-    .execute('all')
+    .execute<LockedVariant[]>('all')
     .catch((error: unknown) => {
       throw isDatabaseTimeout(error)
         ? new LockWaitExpired('stock rows stayed locked', { cause: error })
@@ -93,14 +94,16 @@ async function placeOrderInTransaction(
       currentTotal: totalCents,
     });
   }
-  const short = items.filter(({ variant, quantity }) => quantity > variant.stockOnHand);
+  // a product taken off sale since it was carted is not sold: none of it is available
+  const available = (variant: LockedVariant) => (variant.on_sale ? variant.stockOnHand : 0);
+  const short = items.filter(({ variant, quantity }) => quantity > available(variant));
   if (short.length > 0) {
     throw insufficientStock(
       short.map(({ variant, quantity }) => ({
         sku: variant.sku,
         variantId: variant.id,
         requested: quantity,
-        available: variant.stockOnHand,
+        available: available(variant),
       })),
     );
   }
@@ -123,7 +126,9 @@ async function placeOrderInTransaction(
 }
 
 /** A variant as the stock lock reads it: what a line is priced from, and the stock it may take. */
-type LockedVariant = Omit<PricedVariant, 'product'> & { stockOnHand: number };
+type LockedVariant = Omit<PricedVariant, 'product'> & { stockOnHand: number; on_sale: boolean };
+
+const onSale = '(select p.active from product p where p.id = v.product_id)';
 
 async function replayOf(em: EntityManager, idempotencyKey: string, requestHash: string) {
   const order = await findOrderWithLines(em, { idempotencyKey });

@@ -1,7 +1,9 @@
-import { type Database, Payment } from '@holdfast/db';
+import { type Database, type EntityManager, Payment } from '@holdfast/db';
 import type { PaymentSettings } from '../payments/settings.ts';
 import type { PaymentEvent } from '../payments/webhook.ts';
 import {
+  lockOrderAndPayment,
+  type PaymentRef,
   recordCaptureIn,
   recordFailureIn,
   recordRefundIn,
@@ -11,10 +13,11 @@ import { primaryTransaction } from './primary-transaction.ts';
 
 /**
  * `duplicate`: this event id was applied before; `ignored`: a type or payment this service does
- * not know; `refund_failed`: money arrived for a closed order and the provider refused to give it
+ * not know; `refused`: the reference and the key do not name the same payment, and nothing was
+ * recorded; `refund_failed`: money arrived for a closed order and the provider refused to give it
  * back yet (the payment stays captured on the closed order, for admin.refund).
  */
-export type PaymentEventOutcome = 'applied' | 'duplicate' | 'ignored' | 'refund_failed';
+export type PaymentEventOutcome = 'applied' | 'duplicate' | 'ignored' | 'refused' | 'refund_failed';
 
 /**
  * Applies a verified provider event exactly once: the event id is recorded in the same
@@ -30,6 +33,7 @@ export async function applyPaymentEvent(
   const payment = await findPayment(db, event);
   const ref = payment && { paymentId: payment.id, orderId: payment.order.id };
   const result = await primaryTransaction(db, async (tx) => {
+    if (ref && !(await namesOnePayment(tx, ref, event.data.reference))) return 'refused' as const;
     const recorded = await tx.execute<{ id: number }[]>(
       `insert into processed_payment_event (provider, event_id, type, processed_at)
        values (?, ?, ?, now()) on conflict do nothing returning id`,
@@ -65,14 +69,18 @@ export async function applyPaymentEvent(
   return 'applied';
 }
 
-/** By the provider's reference, or by our key (which providers echo back) when the reference was never recorded. */
+/** By our key, which the provider echoes back; the reference is checked against it under the order's lock. */
 function findPayment(db: Database, event: PaymentEvent) {
-  const em = db.primaryEm();
-  const { reference, paymentKey } = event.data;
-  return em.findOne(
-    Payment,
-    paymentKey
-      ? { $or: [{ providerReference: reference }, { idempotencyKey: paymentKey }] }
-      : { providerReference: reference },
-  );
+  return db.primaryEm().findOne(Payment, { idempotencyKey: event.data.paymentKey });
+}
+
+/**
+ * Whether the event's reference can be this payment's: the one recorded for it, or, when the
+ * attempt's answer never reached the database, one that no other payment holds. A signed event
+ * pairing one order's reference with another's key must not settle either of them.
+ */
+async function namesOnePayment(tx: EntityManager, ref: PaymentRef, reference: string): Promise<boolean> {
+  const { payment } = await lockOrderAndPayment(tx, ref);
+  if (payment.providerReference !== null) return payment.providerReference === reference;
+  return (await tx.count(Payment, { providerReference: reference, id: { $ne: payment.id } })) === 0;
 }

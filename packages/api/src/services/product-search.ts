@@ -25,15 +25,45 @@ interface Ordering {
 }
 
 // PostgreSQL's own text form of a timestamptz (DateStyle ISO): exact to the microsecond, unlike a JS Date
-const pgTimestamp = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/);
+const pgTimestampShape =
+  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::(\d{2}))?(?::(\d{2}))?$/;
+
+/** The shape lets 2026-02-31 or 25:61 through, which PostgreSQL refuses with an error of its own. */
+function isPossibleTimestamp(value: string): boolean {
+  const fields = pgTimestampShape.exec(value)?.slice(1);
+  if (!fields) return false;
+  const [
+    year = 0,
+    month = 0,
+    day = 0,
+    hour = 0,
+    minute = 0,
+    second = 0,
+    offsetHours = 0,
+    offsetMinutes = 0,
+    offsetSeconds = 0,
+  ] = fields.map((field) => Number(field ?? 0));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  const dateExists = year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const timeExists = hour < 24 && minute < 60 && second < 60;
+  // PostgreSQL takes offsets up to 15:59:59
+  const offsetExists = offsetHours <= 15 && offsetMinutes < 60 && offsetSeconds < 60;
+  return dateExists && timeExists && offsetExists;
+}
+const pgTimestamp = z.string().refine(isPossibleTimestamp);
+
+// ts_rank is a real (float4): a larger number, or one so small it rounds to 0, is out of its range
+const pgReal = z.number().refine((value) => {
+  const single = Math.fround(value);
+  return Number.isFinite(single) && (value === 0 || single !== 0);
+});
 
 const orderings: Record<ProductSort, Ordering> = {
   relevance: {
     key: 'ts_rank(p.search_vector, search.query)',
     direction: 'desc',
-    cursorKey: z.number(),
+    cursorKey: pgReal,
     keyType: 'real',
   },
   price_asc: { key: 'p.price_from_cents', direction: 'asc', cursorKey: z.int32(), keyType: 'int' },

@@ -1,6 +1,7 @@
 import { Cart, CartItem } from './cart.ts';
 import { Category, Product, Variant } from './catalog.ts';
 import { Customer, Session } from './customer.ts';
+import { LimitedAttempt } from './limited-attempt.ts';
 import { Order, OrderLine } from './order.ts';
 import { Payment, ProcessedPaymentEvent } from './payment.ts';
 import { StockMovement } from './stock-movement.ts';
@@ -8,6 +9,7 @@ import { StockMovement } from './stock-movement.ts';
 export * from './cart.ts';
 export * from './catalog.ts';
 export * from './customer.ts';
+export * from './limited-attempt.ts';
 export * from './order.ts';
 export * from './payment.ts';
 export * from './stock-movement.ts';
@@ -25,4 +27,5 @@ export const entities = [
   Payment,
   ProcessedPaymentEvent,
   StockMovement,
+  LimitedAttempt,
 ];

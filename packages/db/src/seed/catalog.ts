@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { importDevDependency } from '../dev-dependency.ts';
 import { Category, Product, StockMovement, Variant } from '../entities/index.ts';
 import { type CategoryPlan, demoCatalog } from './demo-catalog.ts';
 
@@ -29,7 +30,10 @@ export async function seedCatalog(
   if ((await em.count(Category, {})) > 0) return { seeded: false, categories: 0, products: 0, variants: 0 };
   // loaded here, not at the top: faker's locale data is some 40 MB, and every process that uses this
   // package (the server above all) would otherwise carry it without ever seeding
-  const { fakerEN: faker } = await import('@faker-js/faker');
+  const { fakerEN: faker } = await importDevDependency(
+    () => import('@faker-js/faker'),
+    'Seeding the demo catalog (SEED_DEMO_CATALOG)',
+  );
   faker.seed(options.seed ?? 42);
   let variantCount = 0;
   await em.transactional(async (tx) => {
