@@ -1,5 +1,6 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import { createProduct, createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFigures } from './figures.ts';
 import { expectInvariants } from './invariants.ts';
@@ -56,11 +57,16 @@ function holdingRowLock(variantId: number, body: () => Promise<void>): Promise<v
   );
 }
 
+/** Catalog reads that wanted a replica and ran on the primary, as the server's /metrics counts them. */
 async function fallbacks(): Promise<number> {
-  const health = (await (await fetch(`${address.current}/healthz`)).json()) as {
-    routing: { primaryFallbacks: number };
-  };
-  return health.routing.primaryFallbacks;
+  const text = await (await fetch(`${address.current}/metrics`)).text();
+  const reads = parsePrometheusTextFormat(text).find((family) => family.name === 'holdfast_reads_total');
+  let total = 0;
+  for (const metric of reads?.metrics ?? []) {
+    const { labels = {}, value = '0' } = metric as { labels?: Record<string, string>; value?: string };
+    if (labels.target === 'primary' && labels.fallback) total += Number(value);
+  }
+  return total;
 }
 
 describe('database faults under load', () => {
