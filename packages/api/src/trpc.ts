@@ -102,7 +102,8 @@ const routing = t.middleware(({ ctx, meta, path, next }) =>
     if (reads === 'primary') {
       const run = () => next({ ctx: { em: ctx.db.primaryEm() satisfies EntityManager } });
       if (!meta.pins?.length) return run();
-      const { result, lsn: committedAt } = await withCommitPosition(run);
+      const { result, lsn: committedAt, readAt } = await withCommitPosition(run);
+      if (committedAt && readAt) ctx.db.notePrimaryPosition(committedAt, readAt);
       if (result.ok) {
         try {
           const lsn = committedAt ?? (await ctx.db.primaryPosition());

@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 interface CommitRecord {
   /** The primary's WAL position read right after the newest commit, on the committing connection. */
   lsn?: string;
+  /** When that read started (Date.now()). */
+  readAt?: number;
 }
 
 const recording = new AsyncLocalStorage<CommitRecord>();
@@ -14,10 +16,12 @@ const recording = new AsyncLocalStorage<CommitRecord>();
  * `pg_current_wal_lsn()` would come before the commit record, and a replica that replayed up to it
  * could still lack the write.) Undefined when the work committed nothing or the read failed.
  */
-export async function withCommitPosition<T>(work: () => Promise<T>): Promise<{ result: T; lsn?: string }> {
+export async function withCommitPosition<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; lsn?: string; readAt?: number }> {
   const record: CommitRecord = {};
   const result = await recording.run(record, work);
-  return { result, lsn: record.lsn };
+  return { result, ...record };
 }
 
 /** Where a commit running in `withCommitPosition` notes its position; undefined elsewhere (no read is made). */

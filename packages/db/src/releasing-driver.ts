@@ -63,7 +63,10 @@ function releasingOnFailure(driver: Driver): Driver {
     async commitTransaction(handle) {
       await releasingIfItThrows(handle, () => driver.commitTransaction(unwrap(handle)));
       const record = commitRecord();
-      if (record) record.lsn = (await positionOn(unwrap(handle))) ?? record.lsn;
+      if (!record) return;
+      const readAt = Date.now();
+      const lsn = await positionOn(unwrap(handle));
+      if (lsn) Object.assign(record, { lsn, readAt });
     },
     async rollbackTransaction(handle) {
       // after a failed commit there is nothing left to roll back, and the client may serve someone else now
