@@ -62,11 +62,18 @@ export interface Buyer {
 
 let buyerCount = 0;
 
-/** A buyer whose cart holds `quantity` of the variant. */
+/** The answer of `call`, sent again while the server says to; throws any other refusal. */
+async function answer<T>(call: () => Promise<T>): Promise<T> {
+  const { value, error } = await untilAnswered(call);
+  if (error !== undefined) throw error;
+  return value as T;
+}
+
+/** A buyer whose cart holds `quantity` of the variant (set up as a client would, retrying while the server is busy). */
 export async function buyerOf(address: ServerAddress, variantId: number, quantity = 1): Promise<Buyer> {
   const client = address.newClient();
-  const { token } = await client.cart.create.mutate();
-  const { totalCents } = await client.cart.setItem.mutate({ token, variantId, quantity });
+  const { token } = await answer(() => client.cart.create.mutate());
+  const { totalCents } = await answer(() => client.cart.setItem.mutate({ token, variantId, quantity }));
   const id = `${process.pid}-${buyerCount++}`;
   return {
     client,

@@ -1,4 +1,9 @@
-import { adminAccountInput, type CheckoutBulkheadSettings, replicaReadBudgetsMs } from '@holdfast/api';
+import {
+  adminAccountInput,
+  type CheckoutBulkheadSettings,
+  checkoutBulkheadSettings,
+  replicaReadBudgetsMs,
+} from '@holdfast/api';
 import { ConfigError, type Environment } from '@holdfast/db';
 import type { OrderSweeperConfig } from './order-sweeper.ts';
 
@@ -68,10 +73,7 @@ export function serverConfig(environment: Environment): ServerConfig {
     freshnessBudgetsMs: environment.FRESHNESS_BUDGETS_MS,
     replayWaitMs: environment.READ_YOUR_WRITES_WAIT_MS,
     requestTimeoutMs: environment.HTTP_REQUEST_TIMEOUT_MS,
-    checkoutBulkhead: {
-      perVariant: environment.CHECKOUT_CONCURRENCY_PER_VARIANT,
-      queueWaitMs: environment.CHECKOUT_QUEUE_WAIT_MS,
-    },
+    checkoutBulkhead: checkoutBulkheadSettings(environment),
   };
 }
 

@@ -28,7 +28,11 @@ export {
 export { type AppRouter, appRouter, createCaller, replicaReadBudgetsMs } from './root.ts';
 export { configureRouting, currentProcedure } from './routing.ts';
 export { type AdminOutcome, adminAccountInput, ensureAdmin } from './services/admins.ts';
-export { type CheckoutBulkheadSettings, configureCheckoutBulkhead } from './services/checkout-bulkhead.ts';
+export {
+  type CheckoutBulkheadSettings,
+  checkoutBulkheadSettings,
+  configureCheckoutBulkhead,
+} from './services/checkout-bulkhead.ts';
 export { type ExpiryOptions, type ExpiryResult, expireUnpaidOrders } from './services/order-expiry.ts';
 export { applyPaymentEvent, type PaymentEventOutcome } from './services/payment-events.ts';
 export { refundOrder } from './services/refund.ts';

@@ -4,6 +4,7 @@ import {
   isDatabaseTimeout,
   isRefusedInput,
   type RoutedRead,
+  withCommitPosition,
 } from '@holdfast/db';
 import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
@@ -102,7 +103,8 @@ function countRead(path: string, routed: RoutedRead, carriedPosition: boolean): 
  * connection runs once more elsewhere (the replica is skipped until it answers a health
  * check), so a replica dying under load costs its in-flight reads a retry, not an error.
  * After a write that pins replica reads, the client is handed the primary's position, read
- * on a connection of its own (db.primaryPosition) so lock waiters cannot starve it.
+ * on the committing connection right after its commit (withCommitPosition): no second
+ * connection while the first is held, none taken from a pool that lock waiters may fill.
  * It runs before any middleware that extends the context: those hand later ones a copy, and
  * the transport reads the position from the original.
  */
@@ -111,10 +113,13 @@ const routing = t.middleware(({ ctx, meta, path, next }) =>
     const reads = meta?.reads;
     if (!reads) throw new Error(`${path} does not declare where it reads (meta.reads)`);
     if (reads === 'primary') {
-      const result = await next({ ctx: { em: ctx.db.primaryEm() satisfies EntityManager } });
-      if (result.ok && meta.pins?.length) {
+      const run = () => next({ ctx: { em: ctx.db.primaryEm() satisfies EntityManager } });
+      if (!meta.pins?.length) return run();
+      const { result, lsn: committedAt, readAt } = await withCommitPosition(run);
+      if (committedAt && readAt) ctx.db.notePrimaryPosition(committedAt, readAt);
+      if (result.ok) {
         try {
-          const lsn = await ctx.db.primaryPosition();
+          const lsn = committedAt ?? (await ctx.db.primaryPosition());
           ctx.writtenPositions = Object.fromEntries(meta.pins.map((scope) => [scope, lsn]));
         } catch {
           // the write committed; without a position the client only loses read-your-writes on replicas

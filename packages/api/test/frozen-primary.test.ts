@@ -1,10 +1,12 @@
+import { databaseTimeouts } from '@holdfast/db';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detailsOf, newCaller, refusal, stockedProduct } from './support.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
-  t = await createTestDatabase();
+  // the production bound on opening a connection: a frozen server never answers the handshake
+  t = await createTestDatabase({ timeouts: { acquireMs: databaseTimeouts().acquireMs } });
 });
 afterAll(() => t.drop());
 

@@ -215,6 +215,14 @@ export class Database {
     return formatLsn(await this.#position.read());
   }
 
+  /**
+   * A position read right after a commit (withCommitPosition), taken as a sample: reads that
+   * carry it then know it without asking the primary again.
+   */
+  notePrimaryPosition(lsn: string, readAt: number): void {
+    this.#position.note(parseLsn(lsn), readAt);
+  }
+
   /** A read lost its connection to this replica: later reads skip it until it answers a health check. */
   reportReplicaLost(name: string): void {
     this.#health.reportLost(name);

@@ -84,8 +84,8 @@ export const environmentSchema = z.object({
     '`statement_timeout` of replica connections (catalog reads), with the same client-side bound',
   ),
   LOCK_TIMEOUT_MS: documented(
-    wholeNumber(10, 600_000).default(1_000),
-    '`lock_timeout`: how long a statement waits for a lock; checkout retries a few times, then answers CONFLICT. Keep it under half the statement timeout: locking a contended row can take two waits',
+    wholeNumber(10, 600_000).default(1_500),
+    "`lock_timeout`: how long a statement waits for a lock; checkout and payment retry for up to 3 s, then answer CONFLICT. Above PostgreSQL's `deadlock_timeout` (1 s), so a deadlock is reported as one",
   ),
   IDLE_IN_TRANSACTION_TIMEOUT_MS: documented(
     wholeNumber(100, 600_000).default(5_000),

@@ -1,3 +1,4 @@
+export { withCommitPosition } from './commit-position.ts';
 export { type DatabaseConfig, type DatabaseTimeouts, databaseConfig, databaseTimeouts } from './config.ts';
 export { ConfigError } from './config-error.ts';
 export { isConnectionLoss, isDatabaseTimeout, isRefusedInput } from './connection-loss.ts';

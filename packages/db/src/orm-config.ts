@@ -28,8 +28,9 @@ const clientMarginMs = 500;
  * opens, rather than a `set local` round trip in every transaction; `connectionTimeoutMillis`
  * bounds both the wait for a free pooled connection and the opening of a new one.
  */
-function boundedConnections(timeouts: DatabaseTimeouts | undefined, statementMs: number) {
+function boundedConnections(timeouts: DatabaseTimeouts | undefined, server: 'primary' | 'replica') {
   if (!timeouts) return {};
+  const statementMs = server === 'primary' ? timeouts.primaryStatementMs : timeouts.replicaStatementMs;
   const settings = {
     statement_timeout: statementMs,
     lock_timeout: timeouts.lockMs,
@@ -52,14 +53,14 @@ export function ormConfig({ primaryUrl, replica, poolSize, timeouts, querySink }
     clientUrl: primaryUrl,
     entities,
     pool: { min: 0, max: poolSize },
-    driverOptions: boundedConnections(timeouts, timeouts?.primaryStatementMs ?? 0),
+    driverOptions: boundedConnections(timeouts, 'primary'),
     replicas: replica
       ? [
           {
             name: replica.name,
             clientUrl: replica.url,
             pool: { min: 0, max: poolSize },
-            driverOptions: boundedConnections(timeouts, timeouts?.replicaStatementMs ?? 0),
+            driverOptions: boundedConnections(timeouts, 'replica'),
           },
         ]
       : [],

@@ -57,6 +57,11 @@ export class PrimaryPosition {
     return this.#queued;
   }
 
+  /** A position read elsewhere (right after a commit): a sample like the ones this class reads. */
+  note(lsn: bigint, at: number): void {
+    this.#record(at, lsn);
+  }
+
   /** The newest position seen so far, without asking the primary. */
   get newest(): bigint | undefined {
     return this.#newest;

@@ -1,5 +1,6 @@
 import type { Configuration } from '@mikro-orm/core';
 import { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { commitPositionSql, commitRecord } from './commit-position.ts';
 
 // kysely's types, reached through MikroORM so this package does not import kysely itself
 type Dialect = ReturnType<PostgreSqlConnection['createKyselyDialect']>;
@@ -59,8 +60,14 @@ function releasingOnFailure(driver: Driver): Driver {
     },
     beginTransaction: (handle, settings) =>
       releasingIfItThrows(handle, () => driver.beginTransaction(unwrap(handle), settings)),
-    commitTransaction: (handle) =>
-      releasingIfItThrows(handle, () => driver.commitTransaction(unwrap(handle))),
+    async commitTransaction(handle) {
+      await releasingIfItThrows(handle, () => driver.commitTransaction(unwrap(handle)));
+      const record = commitRecord();
+      if (!record) return;
+      const readAt = Date.now();
+      const lsn = await positionOn(unwrap(handle));
+      if (lsn) Object.assign(record, { lsn, readAt });
+    },
     async rollbackTransaction(handle) {
       // after a failed commit there is nothing left to roll back, and the client may serve someone else now
       if (released.has(handle)) return;
@@ -80,6 +87,20 @@ function releasingOnFailure(driver: Driver): Driver {
     releaseConnection: (handle) => release(handle),
     destroy: (options) => driver.destroy(options),
   };
+}
+
+/** The WAL position on a connection that just committed; undefined if it cannot be read (the write stands). */
+async function positionOn(connection: DatabaseConnection): Promise<string | undefined> {
+  // kysely's CompiledQuery.raw, built here so that this package does not import kysely itself
+  const query = { sql: commitPositionSql, parameters: [], query: undefined } as unknown as Parameters<
+    DatabaseConnection['executeQuery']
+  >[0];
+  try {
+    const { rows } = await connection.executeQuery<{ lsn: string }>(query);
+    return rows[0]?.lsn;
+  } catch {
+    return undefined;
+  }
 }
 
 export class ReleasingPostgreSqlConnection extends PostgreSqlConnection {

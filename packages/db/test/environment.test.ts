@@ -27,7 +27,7 @@ describe('the environment schema', () => {
       DATABASE_ACQUIRE_TIMEOUT_MS: 2_000,
       PRIMARY_STATEMENT_TIMEOUT_MS: 2_000,
       REPLICA_STATEMENT_TIMEOUT_MS: 1_000,
-      LOCK_TIMEOUT_MS: 1_000,
+      LOCK_TIMEOUT_MS: 1_500,
       IDLE_IN_TRANSACTION_TIMEOUT_MS: 5_000,
       HTTP_REQUEST_TIMEOUT_MS: 15_000,
       FRESHNESS_BUDGETS_MS: {},
@@ -159,7 +159,7 @@ describe('the database settings', () => {
           acquireMs: 2_000,
           primaryStatementMs: 2_000,
           replicaStatementMs: 1_000,
-          lockMs: 1_000,
+          lockMs: 1_500,
           idleInTransactionMs: 5_000,
         },
       });

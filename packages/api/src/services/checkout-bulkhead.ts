@@ -1,5 +1,6 @@
 import {
   type Database,
+  type Environment,
   isConnectionLoss,
   isDatabaseTimeout,
   readEnvironment,
@@ -17,21 +18,22 @@ export interface CheckoutBulkheadSettings {
 
 const limiters = new WeakMap<Database, KeyedLimiter>();
 
-export function configureCheckoutBulkhead(db: Database, settings: CheckoutBulkheadSettings): void {
-  limiters.set(db, new KeyedLimiter(settings.perVariant, settings.queueWaitMs));
+/** The bulkhead's settings from the checked environment. */
+export function checkoutBulkheadSettings(environment: Environment): CheckoutBulkheadSettings {
+  return {
+    perVariant: environment.CHECKOUT_CONCURRENCY_PER_VARIANT,
+    queueWaitMs: environment.CHECKOUT_QUEUE_WAIT_MS,
+  };
+}
+
+export function configureCheckoutBulkhead(db: Database, settings: CheckoutBulkheadSettings): KeyedLimiter {
+  const limiter = new KeyedLimiter(settings.perVariant, settings.queueWaitMs);
+  limiters.set(db, limiter);
+  return limiter;
 }
 
 function limiterFor(db: Database): KeyedLimiter {
-  let limiter = limiters.get(db);
-  if (!limiter) {
-    const environment = readEnvironment({});
-    limiter = new KeyedLimiter(
-      environment.CHECKOUT_CONCURRENCY_PER_VARIANT,
-      environment.CHECKOUT_QUEUE_WAIT_MS,
-    );
-    limiters.set(db, limiter);
-  }
-  return limiter;
+  return limiters.get(db) ?? configureCheckoutBulkhead(db, checkoutBulkheadSettings(readEnvironment({})));
 }
 
 export const cartVariantsStatement =

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { type Database, type EntityManager, isDatabaseTimeout, Variant } from '@holdfast/db';
+import { type Database, type EntityManager, Variant } from '@holdfast/db';
 import { LockMode, raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { appError, insufficientStock } from '../errors.ts';
 import { stockLockWait } from '../metrics.ts';
@@ -11,7 +11,6 @@ import { insertOrder, lockCart } from './checkout-statements.ts';
 import { findOrderWithLines, type OrderView, orderView } from './orders.ts';
 import { type PricedVariant, pricedLine, totalOf } from './pricing.ts';
 import { primaryTransaction } from './primary-transaction.ts';
-import { LockWaitExpired } from './transient-retry.ts';
 
 const orderNumberAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -71,12 +70,7 @@ async function placeOrderInTransaction(
     .where({ id: { $in: cart.items.map((item) => item.variantId) } })
     .orderBy({ id: 'asc' })
     .setLockMode(LockMode.PESSIMISTIC_WRITE)
-    .execute<LockedVariant[]>('all')
-    .catch((error: unknown) => {
-      throw isDatabaseTimeout(error)
-        ? new LockWaitExpired('stock rows stayed locked', { cause: error })
-        : error;
-    });
+    .execute('all');
   stockLockWait.observe((performance.now() - lockStarted) / 1000);
   const variants = new Map(locked.map((variant) => [variant.id, variant]));
   const items = cart.items.map(({ variantId, quantity, productName }) => {

@@ -3,22 +3,17 @@ import { DeadlockException, LockWaitTimeoutException } from '@mikro-orm/core';
 import { contention } from '../errors.ts';
 import { transactionRetries } from '../metrics.ts';
 
-// deadlock_detected, serialization_failure, lock_not_available. By SQLSTATE as well as by class:
-// MikroORM converts what its entity API throws, but a QueryBuilder's error arrives as the
-// driver's own, and its converter leaves lock_not_available a plain DriverException anyway
-const transientStates = new Set(['40P01', '40001', '55P03']);
-
-/**
- * A statement timeout that fired while the statement waited for row locks: locking a contended
- * row can take two waits (its tuple lock, then its holder's transaction) of up to lock_timeout
- * each, so the statement timeout may come first, and it means the same as a lock timeout.
- */
-export class LockWaitExpired extends Error {}
+// deadlock_detected, serialization_failure, lock_not_available, and query_canceled: in these short
+// transactions a statement outlives the statement timeout by waiting for locks (locking a
+// contended row can take two waits, its tuple lock and then its holder's transaction, of up to
+// lock_timeout each). By SQLSTATE as well as by class: MikroORM converts what its entity API
+// throws, but a QueryBuilder's error arrives as the driver's own, and its converter leaves
+// lock_not_available a plain DriverException anyway
+const transientStates = new Set(['40P01', '40001', '55P03', '57014']);
 
 /** Failures that say nothing about the request, only about who else was running: the work can simply run again. */
 function isTransient(error: unknown): boolean {
   if (error instanceof DeadlockException || error instanceof LockWaitTimeoutException) return true;
-  if (error instanceof LockWaitExpired) return true;
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' && transientStates.has(code);
 }
@@ -27,8 +22,8 @@ function isTransient(error: unknown): boolean {
 const retryBudgetMs = 3_000;
 
 /**
- * Runs `work` (a whole transaction) again after a deadlock, serialization failure or lock
- * timeout; when that keeps happening (`attempts` times, or past the retry budget) the caller
+ * Runs `work` (a whole transaction) again after a deadlock, serialization failure, lock
+ * timeout or statement timeout; when that keeps happening (`attempts` times, or past the retry budget) the caller
  * gets a CONFLICT it may retry, never a 500.
  */
 export async function retryTransient<T>(work: () => Promise<T>, attempts = 5): Promise<T> {

@@ -47,7 +47,9 @@ export async function createTestDatabase(
       primaryUrl,
       replicaUrls: [replicaUrl],
       poolSize: 20,
-      timeouts: options.timeouts,
+      // a shared test machine is sometimes so busy that 200 concurrent calls wait for one of 20
+      // connections past the production bound; tests of that bound ask for it
+      timeouts: { acquireMs: 10_000, ...options.timeouts },
     },
     options,
   );
