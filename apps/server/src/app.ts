@@ -8,7 +8,7 @@ import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics-endpoint.ts';
 import { registerPanel } from './panel.ts';
 import { registerPaymentWebhook } from './payment-webhook.ts';
-import { registerRequestLog } from './request-log.ts';
+import { OneLinePerRequest } from './request-log.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerStorefront } from './storefront.ts';
 import { registerTrpc } from './trpc-plugin.ts';
@@ -46,9 +46,8 @@ export async function buildApp({
     requestTimeout: requestTimeoutMs,
     http: { connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs) },
     trustProxy,
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
   });
-  registerRequestLog(app);
   limitBodyTime(app, requestTimeoutMs);
   await registerSecurityHeaders(app);
   await registerTrpc(app, db);
