@@ -230,6 +230,21 @@ describe('losing the primary connection', () => {
       payments: [{ status: 'pending' }],
     });
     expect(lossy.capturedCents()).toBe(3000);
+    // pooled connections the cut-off terminated fail once each as the pool hands them out; this
+    // scenario is about the lease, so let the pool shed them first
+    await expect
+      .poll(
+        () =>
+          t.db
+            .primaryEm()
+            .execute('select 1')
+            .then(
+              () => true,
+              () => false,
+            ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     const early = await refusal(newCaller(t).api.checkout.pay(request));
     // the client is told when the attempt's lease (4 provider timeouts, here 4 s) runs out
     expect(detailsOf(early)).toEqual({
