@@ -1,5 +1,5 @@
 import { Cart, CartItem } from './cart.ts';
-import { Category, Product, Variant } from './catalog.ts';
+import { Category, Product, ProductImage, Variant } from './catalog.ts';
 import { Customer, Session } from './customer.ts';
 import { Order, OrderLine } from './order.ts';
 import { Payment, ProcessedPaymentEvent } from './payment.ts';
@@ -15,6 +15,7 @@ export * from './stock-movement.ts';
 export const entities = [
   Category,
   Product,
+  ProductImage,
   Variant,
   Customer,
   Session,
