@@ -18,6 +18,22 @@ async function cartRows(token: string) {
 }
 
 describe('cart', () => {
+  it("shows each line with its product's first picture", async () => {
+    const { product, variants } = await stockedProduct(t, [{ priceCents: 900, stock: 4, name: 'Walnut' }]);
+    await t.sql(
+      'primary',
+      `insert into product_image (product_id, position, artwork, alt, width, height) values
+         ($1, 2, 'stool.beech.front', 'A stool in beech', 1280, 1600),
+         ($1, 1, 'stool.walnut.front', 'A stool in walnut', 1280, 1600)`,
+      [product.id],
+    );
+    const { api } = newCaller(t);
+    const { token } = await api.cart.create();
+    const { lines } = await api.cart.setItem({ token, variantId: variants[0]?.id ?? 0, quantity: 1 });
+    expect(lines.map((line) => line.image?.alt)).toEqual(['A stool in walnut']);
+    expect(lines[0]?.image?.src).toBe('/images/v1/stool.walnut.front/640.webp');
+  });
+
   it('create hands out an unguessable token for a new cart row on the primary', async () => {
     const { api, ctx } = newCaller(t);
     const { token } = await api.cart.create();
@@ -52,6 +68,7 @@ describe('cart', () => {
           quantity: 2,
           lineTotalCents: 2500,
           available: 10,
+          image: null,
         },
         {
           variantId: red.id,
@@ -63,6 +80,7 @@ describe('cart', () => {
           quantity: 3,
           lineTotalCents: 1497,
           available: 3,
+          image: null,
         },
       ],
       totalCents: 3997,
