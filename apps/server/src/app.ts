@@ -6,6 +6,7 @@ import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics-endpoint.ts';
 import { registerPanel } from './panel.ts';
 import { registerPaymentWebhook } from './payment-webhook.ts';
+import { registerProductImages } from './product-images/image-route.ts';
 import { registerRequestLog } from './request-log.ts';
 import { registerStorefront } from './storefront.ts';
 import { registerTrpc } from './trpc-plugin.ts';
@@ -43,6 +44,7 @@ export async function buildApp({
   registerPanel(app);
   registerHealth(app, db);
   registerMetrics(app);
+  registerProductImages(app);
   await registerStorefront(app, storefrontDir);
   return app;
 }
