@@ -1,0 +1,112 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { addToCart, expect, placeOrder, test } from './fixtures.ts';
+
+const desktop = { width: 1280, height: 720 };
+const phone = { width: 390, height: 844 };
+
+/** A seeded product, which has pictures (products the tests make have none). */
+async function firstSeededProductSlug(page: Page): Promise<string> {
+  await page.goto('/');
+  const link = page.getByRole('list', { name: 'Products' }).getByRole('link').first();
+  const href = await link.getAttribute('href');
+  if (!href) throw new Error('the home page lists no product');
+  return decodeURIComponent(href.replace('/products/', ''));
+}
+
+/** Waits until the pictures the page loads at once have arrived, so checks see the finished page. */
+async function picturesLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.images].filter((image) => image.loading !== 'lazy').every((image) => image.complete),
+  );
+}
+
+async function seriousProblems(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(({ id, help, nodes }) => ({ id, help, where: nodes.map((node) => node.target.join(' ')) }));
+}
+
+test('home, product, cart, checkout and order pages: no serious accessibility problems, at desktop and phone sizes', async ({
+  page,
+  saveScreenshot,
+}) => {
+  test.setTimeout(90_000);
+  const slug = await firstSeededProductSlug(page);
+  const pages: [name: string, visit: () => Promise<unknown>][] = [
+    ['home', () => page.goto('/')],
+    ['product-page', () => page.goto(`/products/${slug}`)],
+    ['cart-page', () => page.goto('/cart')],
+    ['checkout-page', () => page.goto('/checkout')],
+  ];
+  await addToCart(page, slug);
+  for (const [name, visit] of pages) {
+    await visit();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await picturesLoaded(page);
+    expect(await seriousProblems(page), name).toEqual([]);
+    await saveScreenshot(name);
+    await page.setViewportSize(phone);
+    await picturesLoaded(page);
+    expect(await seriousProblems(page), `${name} on a phone`).toEqual([]);
+    await saveScreenshot(`${name}-phone`);
+    await page.setViewportSize(desktop);
+  }
+  await placeOrder(page, 'looks@example.com');
+  await picturesLoaded(page);
+  await expect(page.getByRole('table').getByRole('img')).toHaveCount(0);
+  expect(await seriousProblems(page), 'order page').toEqual([]);
+  await saveScreenshot('order-page');
+  await page.setViewportSize(phone);
+  await saveScreenshot('order-page-phone');
+});
+
+test('the product page shows every picture and swaps the large one from its thumbnails', async ({ page }) => {
+  const slug = await firstSeededProductSlug(page);
+  await page.goto(`/products/${slug}`);
+  const gallery = page.getByRole('region', { name: 'Pictures' });
+  const thumbnails = gallery.getByRole('button');
+  expect(await thumbnails.count()).toBeGreaterThanOrEqual(2);
+  const large = gallery.getByRole('img').first();
+  const firstAlt = await large.getAttribute('alt');
+  await thumbnails.nth(1).click();
+  await expect(thumbnails.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(large).not.toHaveAttribute('alt', firstAlt ?? '');
+  // the width and height are set, so the box is reserved before the picture arrives
+  await expect(large).toHaveAttribute('width', '1280');
+  await expect(large).toHaveAttribute('height', '1600');
+});
+
+for (const [size, viewport] of [
+  ['desktop', desktop],
+  ['phone', phone],
+] as const) {
+  test(`the home page and a product page hardly move while they load (${size})`, async ({ page }) => {
+    const slug = await firstSeededProductSlug(page);
+    await page.setViewportSize(viewport);
+    // the sum of unexpected layout shifts (Cumulative Layout Shift without session windows)
+    await page.addInitScript(() => {
+      const shifts = { total: 0 };
+      Object.assign(window, { layoutShifts: shifts });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & {
+          value: number;
+          hadRecentInput: boolean;
+        })[]) {
+          if (!entry.hadRecentInput) shifts.total += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const shiftOf = () =>
+      page.evaluate(() => (window as unknown as { layoutShifts: { total: number } }).layoutShifts.total);
+    for (const url of ['/', `/products/${slug}`]) {
+      await page.goto(url);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.locator('img.product-picture').first().waitFor();
+      await picturesLoaded(page);
+      await page.waitForLoadState('networkidle');
+      expect(await shiftOf(), url).toBeLessThan(0.1);
+    }
+  });
+}
