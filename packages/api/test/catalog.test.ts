@@ -241,17 +241,22 @@ describe('catalog.product and categories', () => {
     expect((await api.catalog.categories()).map((category) => category.slug)).toContain('fixtures');
   });
 
-  it('lists a product with its first picture and shows all of them, in order, on its page', async () => {
-    const { product } = await createProduct(t.db.primaryEm(), [{ priceCents: 1500, stock: 3 }], {
-      name: 'Pictured Lamp',
-    });
+  it('lists a product with its first picture and shows all of them, in order, each with the variant it shows, on its page', async () => {
+    const { product, variants } = await createProduct(
+      t.db.primaryEm(),
+      [
+        { priceCents: 1500, stock: 3, name: 'Brass' },
+        { priceCents: 1500, stock: 3, name: 'Black' },
+      ],
+      { name: 'Pictured Lamp' },
+    );
     // inserted out of order: the position decides, not the id
     await t.sql(
       'primary',
-      `insert into product_image (product_id, position, artwork, alt, width, height) values
-         ($1, 2, 'table-lamp.brass.detail', 'Pictured Lamp, close up', 1280, 1600),
-         ($1, 1, 'table-lamp.brass.front', 'Pictured Lamp, from the front', 1280, 1600)`,
-      [product.id],
+      `insert into product_image (product_id, variant_id, position, artwork, alt, width, height) values
+         ($1, $2, 2, 'table-lamp.black.front', 'Pictured Lamp in black', 1280, 1600),
+         ($1, null, 1, 'table-lamp.brass.front', 'Pictured Lamp, from the front', 1280, 1600)`,
+      [product.id, variants[1]?.id],
     );
     await t.replicaCaughtUp();
     const front = {
@@ -267,11 +272,11 @@ describe('catalog.product and categories', () => {
     const { items } = await api.catalog.products({ q: 'pictured', limit: 10 });
     expect(items.map((item) => item.image)).toEqual([front]);
     const detail = await api.catalog.product({ slug: product.slug });
-    expect(detail.images.map((image) => image.alt)).toEqual([
-      'Pictured Lamp, from the front',
-      'Pictured Lamp, close up',
+    expect(detail.images.map(({ alt, variantId }) => ({ alt, variantId }))).toEqual([
+      { alt: 'Pictured Lamp, from the front', variantId: null },
+      { alt: 'Pictured Lamp in black', variantId: variants[1]?.id },
     ]);
-    expect(detail.images[0]).toEqual(front);
+    expect(detail.images[0]).toEqual({ ...front, variantId: null });
   });
 
   it('reads from the replica: with replay paused a price change on the primary is not seen until it replays', async () => {

@@ -116,15 +116,23 @@ describe('seedCatalog', () => {
       .primaryEm()
       .getConnection()
       .execute<
-        { name: string; positions: number[]; artworks: string[]; alts: string[]; options: string[] }[]
+        {
+          name: string;
+          positions: number[];
+          artworks: string[];
+          alts: string[];
+          shown: (string | null)[];
+          options: string[];
+        }[]
       >(
         `select p.name, array_agg(i.position order by i.position) as positions,
            array_agg(i.artwork order by i.position) as artworks, array_agg(i.alt order by i.position) as alts,
+           array_agg((select v.name from variant v where v.id = i.variant_id) order by i.position) as shown,
            (select array_agg(v.name order by v.sku) from variant v where v.product_id = p.id) as options
          from product p left join product_image i on i.product_id = p.id group by p.id`,
       );
     expect(products).toHaveLength(300);
-    for (const { name, positions, artworks, alts, options } of products) {
+    for (const { name, positions, artworks, alts, shown, options } of products) {
       expect(positions.length, name).toBeGreaterThanOrEqual(2);
       expect(positions, name).toEqual(positions.map((_, index) => index + 1));
       for (const artwork of artworks) {
@@ -132,10 +140,13 @@ describe('seedCatalog', () => {
         expect(name.toLowerCase().replaceAll(' ', '-'), artwork).toMatch(new RegExp(`${parts?.item}$`));
       }
       for (const alt of alts) expect(alt.startsWith(name), alt).toBe(true);
-      // a product sold in colours shows each of them
+      // a product sold in colours shows each of them, each picture tied to its variant
       const plan = demoCatalog.find((candidate) => candidate.items.some((item) => name.endsWith(item)));
       if (options.every((option) => plan?.colours.includes(option))) {
         expect(alts).toEqual(options.map((colour) => `${name} in ${colour.toLowerCase()}`));
+        expect(shown).toEqual(options);
+      } else {
+        expect(shown.every((variant) => variant === null)).toBe(true);
       }
     }
   });

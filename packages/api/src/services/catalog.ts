@@ -24,7 +24,7 @@ export async function productDetail(em: EntityManager, slug: string) {
     description: product.description,
     priceFromCents: product.priceFromCents,
     categorySlug: product.category.slug,
-    images: product.images.map(productImage),
+    images: product.images.map((image) => ({ ...productImage(image), variantId: image.variant?.id ?? null })),
     variants: product.variants.map((variant) => ({
       id: variant.id,
       sku: variant.sku,

@@ -67,6 +67,8 @@ export const ProductImageSchema = defineEntity({
   properties: {
     id: p.integer().primary(),
     product: () => p.manyToOne(Product).deleteRule('cascade'),
+    /** The variant it shows (a colour, a finish), if it shows one: choosing that variant brings it forward. */
+    variant: () => p.manyToOne(Variant).nullable().deleteRule('set null'),
     /** 1 is the picture a listing shows; the rest follow in the gallery in this order. */
     position: p.integer().check('position >= 1'),
     /**

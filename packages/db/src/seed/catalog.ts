@@ -43,7 +43,7 @@ export async function seedCatalog(
     const names = demoCatalog.map((plan) => productNames(faker, plan));
     for (let start = 0; start < options.products; start += batchSize) {
       const count = Math.min(batchSize, options.products - start);
-      const pictured: { product: Product; images: ImageDraft[] }[] = [];
+      const pictured: { product: Product; variants: Variant[]; images: ImageDraft[] }[] = [];
       for (let index = start; index < start + count; index++) {
         const categoryIndex = index % demoCatalog.length;
         const plan = demoCatalog[categoryIndex] as CategoryPlan;
@@ -59,8 +59,10 @@ export async function seedCatalog(
           priceFromCents: Math.min(...draft.variants.map((variant) => variant.priceCents)),
           createdAt: draft.createdAt,
         });
-        for (const variantDraft of draft.variants) {
-          const variant = tx.create(Variant, { ...variantDraft, product });
+        const variants = draft.variants.map((variantDraft) =>
+          tx.create(Variant, { ...variantDraft, product }),
+        );
+        for (const variant of variants) {
           if (variant.stockOnHand > 0) {
             tx.create(StockMovement, { variant, delta: variant.stockOnHand, reason: 'initial' });
           }
@@ -69,11 +71,18 @@ export async function seedCatalog(
         const variantNames = draft.variants.map((variant) => variant.name);
         pictured.push({
           product,
+          variants,
           images: draftImages(index, plan, productName.item, draft.name, variantNames),
         });
       }
       await tx.flush();
-      const imageRows = pictured.flatMap(({ product, images }) => images.map((image) => ({ ...image, product })));
+      const imageRows = pictured.flatMap(({ product, variants, images }) =>
+        images.map(({ variantIndex, ...image }) => ({
+          ...image,
+          product_id: product.id,
+          variant_id: variantIndex === null ? null : (variants[variantIndex]?.id ?? null),
+        })),
+      );
       await insertImages(tx, imageRows);
       imageCount += imageRows.length;
       // keeps memory flat on a large catalog
@@ -93,13 +102,15 @@ export async function seedCatalog(
  * One statement per batch, its rows as one JSON parameter: a third of a million pictures for the
  * bench's catalog took 7 s more as `insertMany`, whose value list MikroORM builds row by row.
  */
-async function insertImages(tx: EntityManager, rows: (ImageDraft & { product: Product })[]): Promise<void> {
-  const json = JSON.stringify(rows.map(({ product, ...image }) => ({ ...image, product_id: product.id })));
+async function insertImages(
+  tx: EntityManager,
+  rows: (Omit<ImageDraft, 'variantIndex'> & { product_id: number; variant_id: number | null })[],
+): Promise<void> {
   await tx.execute(
-    `insert into product_image (product_id, position, artwork, alt, width, height)
-     select product_id, position, artwork, alt, width, height from jsonb_to_recordset(?::jsonb)
-       as image(product_id int, position int, artwork varchar, alt varchar, width int, height int)`,
-    [json],
+    `insert into product_image (product_id, variant_id, position, artwork, alt, width, height)
+     select product_id, variant_id, position, artwork, alt, width, height from jsonb_to_recordset(?::jsonb)
+       as image(product_id int, variant_id int, position int, artwork varchar, alt varchar, width int, height int)`,
+    [JSON.stringify(rows)],
   );
 }
 

@@ -3,6 +3,8 @@ import type { CategoryPlan } from './demo-catalog.ts';
 
 export interface ImageDraft {
   position: number;
+  /** Which of the product's variants (by index) the picture shows, if one. */
+  variantIndex: number | null;
   artwork: string;
   alt: string;
   width: number;
@@ -28,10 +30,10 @@ export function draftImages(
   productName: string,
   variantNames: readonly string[],
 ): ImageDraft[] {
-  const colourVariants = variantNames.filter((name) => plan.colours.includes(name));
-  if (colourVariants.length >= 2) {
-    return colourVariants.slice(0, 4).map((colour, offset) => ({
+  if (variantNames.length >= 2 && variantNames.every((name) => plan.colours.includes(name))) {
+    return variantNames.slice(0, 4).map((colour, offset) => ({
       position: offset + 1,
+      variantIndex: offset,
       artwork: artworkName({ item, colour, view: 'front' }),
       alt: `${productName} in ${colour.toLowerCase()}`,
       ...artworkSize,
@@ -40,6 +42,7 @@ export function draftImages(
   const colour = plan.colours[index % plan.colours.length] as string;
   return artworkViews.slice(0, 2 + (index % 3)).map((view, offset) => ({
     position: offset + 1,
+    variantIndex: null,
     artwork: artworkName({ item, colour, view }),
     alt: `${productName} in ${colour.toLowerCase()}, ${viewPhrases[view]}`,
     ...artworkSize,
