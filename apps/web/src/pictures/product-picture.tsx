@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '@holdfast/client';
 
-export type ProductImage = RouterOutputs['catalog']['product']['images'][number];
+export type ProductImage = NonNullable<RouterOutputs['catalog']['products']['items'][number]['image']>;
 
 interface Props {
   image: ProductImage | null | undefined;

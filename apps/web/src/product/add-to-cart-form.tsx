@@ -11,9 +11,11 @@ import { availabilityText, type ProductVariant, VariantPicker } from './variant-
 interface Props {
   productName: string;
   variants: ProductVariant[];
+  /** Told of each choice, so the gallery can show the colour or finish chosen. */
+  onVariantChosen?: (variantId: number) => void;
 }
 
-export function AddToCartForm({ productName, variants }: Props) {
+export function AddToCartForm({ productName, variants, onVariantChosen }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { cart } = useCart();
@@ -52,6 +54,7 @@ export function AddToCartForm({ productName, variants }: Props) {
           selectedId={selectedId}
           onSelect={(id) => {
             setSelectedId(id);
+            onVariantChosen?.(id);
             cartQuantity.reset();
             setAdded(null);
           }}

@@ -1,11 +1,29 @@
+import type { RouterOutputs } from '@holdfast/client';
 import { useState } from 'react';
-import { type ProductImage, ProductPicture } from '../pictures/product-picture.tsx';
+import { ProductPicture } from '../pictures/product-picture.tsx';
+
+type GalleryImage = RouterOutputs['catalog']['product']['images'][number];
 
 const mainSizes = '(max-width: 40rem) 100vw, 40rem';
 
-/** The product's pictures: one large, the others as buttons that bring theirs forward. */
-export function ProductGallery({ images }: { images: ProductImage[] }) {
+/**
+ * The product's pictures: one large, the others as buttons that bring theirs forward. Choosing a
+ * variant brings forward the picture of that variant, where there is one.
+ */
+export function ProductGallery({
+  images,
+  variantId,
+}: {
+  images: GalleryImage[];
+  variantId: number | undefined;
+}) {
   const [shown, setShown] = useState(0);
+  const [followedVariantId, setFollowedVariantId] = useState(variantId);
+  if (variantId !== followedVariantId) {
+    setFollowedVariantId(variantId);
+    const pictured = images.findIndex((image) => image.variantId === variantId);
+    if (pictured >= 0) setShown(pictured);
+  }
   return (
     <section className="gallery" aria-label="Pictures">
       <ProductPicture image={images[shown]} sizes={mainSizes} priority />

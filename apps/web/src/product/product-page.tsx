@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeApiProblem } from '../api-errors/api-problem.ts';
 import { ApiProblemMessage } from '../api-errors/api-problem-message.tsx';
@@ -13,6 +14,7 @@ export function ProductPage() {
   const { slug = '' } = useParams();
   const trpc = useTRPC();
   const product = useQuery(trpc.catalog.product.queryOptions({ slug }));
+  const [chosenVariantId, setChosenVariantId] = useState<number>();
 
   if (product.isPending) return <ProductPageSkeleton />;
   if (product.isError) {
@@ -39,7 +41,7 @@ export function ProductPage() {
       </p>
       <div className="product-layout">
         {/* keyed: another product's gallery starts at its first picture */}
-        <ProductGallery key={product.data.id} images={images} />
+        <ProductGallery key={product.data.id} images={images} variantId={chosenVariantId} />
         <div className="buy-box">
           <h1 id="product-heading">{name}</h1>
           <p className="price">
@@ -48,7 +50,12 @@ export function ProductPage() {
           </p>
           <p className="description">{description}</p>
           {/* keyed: moving to another product (Back, Forward) starts its form afresh */}
-          <AddToCartForm key={product.data.id} productName={name} variants={variants} />
+          <AddToCartForm
+            key={product.data.id}
+            productName={name}
+            variants={variants}
+            onVariantChosen={setChosenVariantId}
+          />
         </div>
       </div>
     </article>
