@@ -5,6 +5,9 @@ import { artworkSvg } from './artwork.ts';
 import { RenderedImageCache } from './rendered-image-cache.ts';
 
 const immutable = 'public, max-age=31536000, immutable';
+// the least effort: a first request waits for the drawing, and on this artwork effort 1 took half
+// the time of the default (76 against 169 ms at 1280 px) for files that stay small (15 KB against 10)
+const webp = { quality: 82, effort: 1 };
 
 /**
  * Product pictures at /images/<version>/<artwork>/<width>.webp. Drawn on first request and kept
@@ -25,7 +28,7 @@ export function registerProductImages(
       const svg = version === productImageVersion && width ? artworkSvg(artwork, width) : undefined;
       if (!svg || !width) return reply.code(404).send({ error: 'Not Found' });
       const image = await cache.get(`${artwork}/${width}`, () =>
-        sharp(Buffer.from(svg)).webp({ quality: 82 }).toBuffer(),
+        sharp(Buffer.from(svg)).webp(webp).toBuffer(),
       );
       return reply.type('image/webp').header('cache-control', immutable).send(image);
     },
