@@ -9,7 +9,10 @@ interface FirstImageRow {
   height: number;
 }
 
-/** Each variant's product's first picture, for the lines of a cart or an order; one query for all of them. */
+/**
+ * For the lines of a cart or an order: each variant's own picture (its colour, its finish), else
+ * its product's first; one query for all of them.
+ */
 export async function firstImagesOf(
   em: EntityManager,
   variantIds: number[],
@@ -17,7 +20,11 @@ export async function firstImagesOf(
   if (variantIds.length === 0) return new Map();
   const rows = await em.execute<FirstImageRow[]>(
     `select v.id as variant_id, i.artwork, i.alt, i.width, i.height
-     from variant v join product_image i on i.product_id = v.product_id and i.position = 1
+     from variant v cross join lateral (
+       select artwork, alt, width, height from product_image
+       where product_id = v.product_id
+       order by variant_id is not distinct from v.id desc, position limit 1
+     ) i
      where v.id in (?)`,
     [variantIds],
   );
