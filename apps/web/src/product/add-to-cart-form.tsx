@@ -15,14 +15,17 @@ interface Props {
   onVariantChosen?: (variantId: number) => void;
 }
 
+/** The variant chosen when the page opens: the first that can be bought. */
+export function firstChoice(variants: ProductVariant[]): number | undefined {
+  return (variants.find((variant) => variant.available > 0) ?? variants[0])?.id;
+}
+
 export function AddToCartForm({ productName, variants, onVariantChosen }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { cart } = useCart();
   const cartQuantity = useSetCartQuantity();
-  const [selectedId, setSelectedId] = useState(
-    () => (variants.find((v) => v.available > 0) ?? variants[0])?.id,
-  );
+  const [selectedId, setSelectedId] = useState(() => firstChoice(variants));
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState<string | null>(null);
 

@@ -17,12 +17,12 @@ export function ProductGallery({
   images: GalleryImage[];
   variantId: number | undefined;
 }) {
-  const [shown, setShown] = useState(0);
+  const pictureOf = (id: number | undefined) => images.findIndex((image) => image.variantId === id);
+  const [shown, setShown] = useState(() => Math.max(0, pictureOf(variantId)));
   const [followedVariantId, setFollowedVariantId] = useState(variantId);
   if (variantId !== followedVariantId) {
     setFollowedVariantId(variantId);
-    const pictured = images.findIndex((image) => image.variantId === variantId);
-    if (pictured >= 0) setShown(pictured);
+    if (pictureOf(variantId) >= 0) setShown(pictureOf(variantId));
   }
   return (
     <section className="gallery" aria-label="Pictures">

@@ -6,7 +6,7 @@ import { ApiProblemMessage } from '../api-errors/api-problem-message.tsx';
 import { formatCents } from '../money.ts';
 import { paths } from '../paths.ts';
 import { useTRPC } from '../trpc.ts';
-import { AddToCartForm } from './add-to-cart-form.tsx';
+import { AddToCartForm, firstChoice } from './add-to-cart-form.tsx';
 import { ProductGallery } from './product-gallery.tsx';
 import { ProductPageSkeleton } from './product-page-skeleton.tsx';
 
@@ -41,7 +41,11 @@ export function ProductPage() {
       </p>
       <div className="product-layout">
         {/* keyed: another product's gallery starts at its first picture */}
-        <ProductGallery key={product.data.id} images={images} variantId={chosenVariantId} />
+        <ProductGallery
+          key={product.data.id}
+          images={images}
+          variantId={chosenVariantId ?? firstChoice(variants)}
+        />
         <div className="buy-box">
           <h1 id="product-heading">{name}</h1>
           <p className="price">
