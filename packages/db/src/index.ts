@@ -16,14 +16,7 @@ export { formatLsn, isLsn, parseLsn } from './lsn.ts';
 export { metricsRegistry } from './metrics.ts';
 export { applyMigrations } from './migrate.ts';
 export { readPrepared } from './prepared-read.ts';
-export {
-  type ArtworkParts,
-  type ArtworkView,
-  artworkName,
-  artworkSize,
-  artworkViews,
-  parseArtworkName,
-} from './product-artwork.ts';
+export { type ArtworkView, artworkName, artworkViews, parseArtworkName } from './product-artwork.ts';
 export { type QueryLogEntry, type QueryLogSink, redactSql } from './query-log.ts';
 export type { ReplicaStatus } from './replica-health.ts';
 export { type CatalogSeedOptions, type CatalogSeedResult, seedCatalog } from './seed/catalog.ts';

@@ -15,7 +15,7 @@ export interface ArtworkParts {
   view: ArtworkView;
 }
 
-export function slugOf(words: string): string {
+function slugOf(words: string): string {
   return words
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
