@@ -24,6 +24,7 @@ interface Row {
   price_from_cents: number;
   category_slug: string;
   in_stock: boolean;
+  image: { artwork: string; alt: string; width: number; height: number } | null;
   sort_key: string | number;
 }
 
@@ -67,6 +68,8 @@ async function productPage(query: CatalogQuery) {
       priceFromCents: row.price_from_cents,
       categorySlug: row.category_slug,
       inStock: row.in_stock,
+      // the picture as the database has it: the API's URLs around it are a few string joins
+      image: row.image,
     })),
     nextCursor:
       rows.length > query.limit && last

@@ -28,6 +28,10 @@ const hasStock =
 
 const categorySlug = '(select c.slug from "category" as "c" where c.id = p.category_id)';
 
+const firstImage =
+  "(select json_build_object('artwork', i.artwork, 'alt', i.alt, 'width', i.width, 'height', i.height) " +
+  'from "product_image" as "i" where i.product_id = p.id order by i.position limit 1)';
+
 export function effectiveSort({ q, sort }: CatalogQuery): CatalogSort {
   if (!q) return sort === undefined || sort === 'relevance' ? 'newest' : sort;
   return sort ?? 'relevance';
@@ -45,7 +49,7 @@ export function catalogSql(query: CatalogQuery): { text: string; values: unknown
     text += `with "search" as materialized (select websearch_to_tsquery('english', ${param(query.q)}) as query) `;
   text +=
     `select "p"."id", "p"."slug", "p"."name", "p"."price_from_cents", ${categorySlug} as category_slug, ` +
-    `${hasStock} as in_stock, ${key} as sort_key ` +
+    `${hasStock} as in_stock, ${firstImage} as image, ${key} as sort_key ` +
     `from "product" as "p"`;
   if (query.q) text += ` inner join "search" as "search" on true`;
   text += ` where "p"."active" = ${param(true)}`;

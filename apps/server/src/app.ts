@@ -8,6 +8,7 @@ import { registerHealth } from './health.ts';
 import { registerMetrics } from './metrics-endpoint.ts';
 import { registerPanel } from './panel.ts';
 import { registerPaymentWebhook } from './payment-webhook.ts';
+import { registerProductImages } from './product-images/image-route.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerStorefront } from './storefront.ts';
@@ -56,6 +57,7 @@ export async function buildApp({
   await registerPanel(app, db, panel);
   registerHealth(app, db);
   registerMetrics(app);
+  registerProductImages(app);
   await registerStorefront(app, storefrontDir);
   return app;
 }

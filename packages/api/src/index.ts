@@ -25,6 +25,13 @@ export {
   type WebhookDelivery,
   type WebhookReading,
 } from './payments/webhook.ts';
+export {
+  type ProductImage,
+  productImage,
+  productImageUrl,
+  productImageVersion,
+  productImageWidths,
+} from './product-images.ts';
 export { type AppRouter, appRouter, createCaller, replicaReadBudgetsMs } from './root.ts';
 export { configureRouting, currentProcedure } from './routing.ts';
 export { type AdminOutcome, adminAccountInput, ensureAdmin } from './services/admins.ts';

@@ -18,6 +18,35 @@ async function cartRows(token: string) {
 }
 
 describe('cart', () => {
+  it("shows each line with its variant's own picture, else its product's first", async () => {
+    const { product, variants } = await stockedProduct(t, [
+      { priceCents: 900, stock: 4, name: 'Walnut' },
+      { priceCents: 900, stock: 4, name: 'Beech' },
+      { priceCents: 900, stock: 4, name: 'Oak' },
+    ]);
+    const [walnut, beech, oak] = variants;
+    if (!walnut || !beech || !oak) throw new Error('fixture has three variants');
+    await t.sql(
+      'primary',
+      `insert into product_image (product_id, variant_id, position, artwork, alt, width, height) values
+         ($1, null, 1, 'stool.natural-oak.front', 'A stool', 1280, 1600),
+         ($1, $2, 2, 'stool.walnut.front', 'A stool in walnut', 1280, 1600),
+         ($1, $3, 3, 'stool.beech.front', 'A stool in beech', 1280, 1600)`,
+      [product.id, walnut.id, beech.id],
+    );
+    const { api } = newCaller(t);
+    const { token } = await api.cart.create();
+    for (const variant of [beech, walnut, oak])
+      await api.cart.setItem({ token, variantId: variant.id, quantity: 1 });
+    const { lines } = await api.cart.get({ token });
+    expect(lines.map((line) => line.image?.alt)).toEqual([
+      'A stool in beech',
+      'A stool in walnut',
+      'A stool',
+    ]);
+    expect(lines[0]?.image?.src).toBe('/images/v1/stool.beech.front/640.webp');
+  });
+
   it('create hands out an unguessable token for a new cart row on the primary', async () => {
     const { api, ctx } = newCaller(t);
     const { token } = await api.cart.create();
@@ -52,6 +81,7 @@ describe('cart', () => {
           quantity: 2,
           lineTotalCents: 2500,
           available: 10,
+          image: null,
         },
         {
           variantId: red.id,
@@ -63,6 +93,7 @@ describe('cart', () => {
           quantity: 3,
           lineTotalCents: 1497,
           available: 3,
+          image: null,
         },
       ],
       totalCents: 3997,

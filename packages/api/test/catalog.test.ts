@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
+import { createProduct, createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProductSearchInput, type ProductSort, productSearchInput } from '../src/schemas.ts';
 import { productSearchQuery } from '../src/services/product-search.ts';
@@ -185,6 +185,7 @@ describe('catalog.products', () => {
       priceFromCents: expect.any(Number),
       categorySlug: 'lighting',
       inStock: true,
+      image: null,
     });
   });
 
@@ -238,6 +239,44 @@ describe('catalog.product and categories', () => {
     });
     expect((await refusal(api.catalog.product({ slug: 'no-such-product' }))).code).toBe('NOT_FOUND');
     expect((await api.catalog.categories()).map((category) => category.slug)).toContain('fixtures');
+  });
+
+  it('lists a product with its first picture and shows all of them, in order, each with the variant it shows, on its page', async () => {
+    const { product, variants } = await createProduct(
+      t.db.primaryEm(),
+      [
+        { priceCents: 1500, stock: 3, name: 'Brass' },
+        { priceCents: 1500, stock: 3, name: 'Black' },
+      ],
+      { name: 'Pictured Lamp' },
+    );
+    // inserted out of order: the position decides, not the id
+    await t.sql(
+      'primary',
+      `insert into product_image (product_id, variant_id, position, artwork, alt, width, height) values
+         ($1, $2, 2, 'table-lamp.black.front', 'Pictured Lamp in black', 1280, 1600),
+         ($1, null, 1, 'table-lamp.brass.front', 'Pictured Lamp, from the front', 1280, 1600)`,
+      [product.id, variants[1]?.id],
+    );
+    await t.replicaCaughtUp();
+    const front = {
+      src: '/images/v1/table-lamp.brass.front/640.webp',
+      srcSet:
+        '/images/v1/table-lamp.brass.front/320.webp 320w, /images/v1/table-lamp.brass.front/640.webp 640w, ' +
+        '/images/v1/table-lamp.brass.front/1280.webp 1280w',
+      alt: 'Pictured Lamp, from the front',
+      width: 1280,
+      height: 1600,
+    };
+    const { api } = newCaller(t);
+    const { items } = await api.catalog.products({ q: 'pictured', limit: 10 });
+    expect(items.map((item) => item.image)).toEqual([front]);
+    const detail = await api.catalog.product({ slug: product.slug });
+    expect(detail.images.map(({ alt, variantId }) => ({ alt, variantId }))).toEqual([
+      { alt: 'Pictured Lamp, from the front', variantId: null },
+      { alt: 'Pictured Lamp in black', variantId: variants[1]?.id },
+    ]);
+    expect(detail.images[0]).toEqual({ ...front, variantId: null });
   });
 
   it('reads from the replica: with replay paused a price change on the primary is not seen until it replays', async () => {

@@ -19,6 +19,8 @@ export { formatLsn, isLsn, parseLsn } from './lsn.ts';
 export { metricsRegistry } from './metrics.ts';
 export { applyMigrations } from './migrate.ts';
 export { readPrepared } from './prepared-read.ts';
+export { type ArtworkView, artworkName, artworkViews, parseArtworkName } from './product-artwork.ts';
 export { type QueryLogEntry, type QueryLogSink, redactSql } from './query-log.ts';
 export type { ReplicaStatus } from './replica-health.ts';
 export { type CatalogSeedOptions, type CatalogSeedResult, seedCatalog } from './seed/catalog.ts';
+export { type CategoryPlan, demoCatalog } from './seed/demo-catalog.ts';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, Database, seedCatalog } from '../src/index.ts';
+import { applyMigrations, Database, parseArtworkName, seedCatalog } from '../src/index.ts';
 import { migrationsPath } from '../src/orm-config.ts';
 import { demoCatalog } from '../src/seed/demo-catalog.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
@@ -53,6 +53,7 @@ describe('migrations on an empty database', () => {
       'orders',
       'order_line',
       'customer',
+      'product_image',
     ]) {
       expect(await count(table), table).toBe(0);
     }
@@ -110,6 +111,46 @@ describe('seedCatalog', () => {
     }
   });
 
+  it('gives every product two to four pictures of its own item, numbered from 1, each described', async () => {
+    const products = await db
+      .primaryEm()
+      .getConnection()
+      .execute<
+        {
+          name: string;
+          positions: number[];
+          artworks: string[];
+          alts: string[];
+          shown: (string | null)[];
+          options: string[];
+        }[]
+      >(
+        `select p.name, array_agg(i.position order by i.position) as positions,
+           array_agg(i.artwork order by i.position) as artworks, array_agg(i.alt order by i.position) as alts,
+           array_agg((select v.name from variant v where v.id = i.variant_id) order by i.position) as shown,
+           (select array_agg(v.name order by v.sku) from variant v where v.product_id = p.id) as options
+         from product p left join product_image i on i.product_id = p.id group by p.id`,
+      );
+    expect(products).toHaveLength(300);
+    for (const { name, positions, artworks, alts, shown, options } of products) {
+      expect(positions.length, name).toBeGreaterThanOrEqual(2);
+      expect(positions, name).toEqual(positions.map((_, index) => index + 1));
+      for (const artwork of artworks) {
+        const parts = parseArtworkName(artwork);
+        expect(name.toLowerCase().replaceAll(' ', '-'), artwork).toMatch(new RegExp(`${parts?.item}$`));
+      }
+      for (const alt of alts) expect(alt.startsWith(name), alt).toBe(true);
+      // a product sold in colours shows each of them, each picture tied to its variant
+      const plan = demoCatalog.find((candidate) => candidate.items.some((item) => name.endsWith(item)));
+      if (options.every((option) => plan?.colours.includes(option))) {
+        expect(alts).toEqual(options.map((colour) => `${name} in ${colour.toLowerCase()}`));
+        expect(shown).toEqual(options);
+      } else {
+        expect(shown.every((variant) => variant === null)).toBe(true);
+      }
+    }
+  });
+
   it('finds, for a word, only things that are that word', async () => {
     for (const word of ['chair', 'lamp', 'jacket', 'mug', 'notebook', 'boots']) {
       const rows = await db
@@ -125,7 +166,7 @@ describe('seedCatalog', () => {
   });
 
   it('running it again changes nothing', async () => {
-    const tables = ['category', 'product', 'variant', 'stock_movement'];
+    const tables = ['category', 'product', 'variant', 'stock_movement', 'product_image'];
     const before = await Promise.all(tables.map(count));
     expect(await seedCatalog(db.primaryEm(), { products: 300 })).toMatchObject({ seeded: false });
     expect(await Promise.all(tables.map(count))).toEqual(before);

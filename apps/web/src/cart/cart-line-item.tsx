@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { formatCents } from '../money.ts';
 import { paths } from '../paths.ts';
+import { ProductPicture } from '../pictures/product-picture.tsx';
 import { LineStockWarning } from './line-stock-warning.tsx';
 import { QuantityStepper } from './quantity-stepper.tsx';
 import type { CartLine } from './use-cart.ts';
@@ -15,6 +16,9 @@ export function CartLineItem({ line, busy, onChangeQuantity }: Props) {
   const label = `${line.productName}, ${line.variantName}`;
   return (
     <article className="cart-line">
+      <div className="cart-line-picture">
+        <ProductPicture image={line.image} sizes="5rem" decorative />
+      </div>
       <div className="cart-line-name">
         <h2>
           <Link to={paths.product(line.productSlug)}>{line.productName}</Link>

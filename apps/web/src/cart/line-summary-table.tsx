@@ -1,4 +1,5 @@
 import { formatCents } from '../money.ts';
+import { type ProductImage, ProductPicture } from '../pictures/product-picture.tsx';
 
 interface SummaryLine {
   variantId: number;
@@ -8,6 +9,7 @@ interface SummaryLine {
   unitPriceCents: number;
   quantity: number;
   lineTotalCents: number;
+  image?: ProductImage | null;
 }
 
 /** Read-only lines with their total: the checkout's "what you are buying" and an order's "what you bought". */
@@ -41,8 +43,15 @@ export function LineSummaryTable({
         {lines.map((line) => (
           <tr key={line.variantId}>
             <th scope="row">
-              {line.productName}
-              <span className="muted"> · {line.variantName}</span>
+              <span className="line-summary-item">
+                <span className="line-summary-picture">
+                  <ProductPicture image={line.image} sizes="3rem" decorative />
+                </span>
+                <span>
+                  {line.productName}
+                  <span className="muted"> · {line.variantName}</span>
+                </span>
+              </span>
             </th>
             <td className="numeric">{line.quantity}</td>
             <td className="numeric">{formatCents(line.unitPriceCents)}</td>

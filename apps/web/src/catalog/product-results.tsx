@@ -5,6 +5,10 @@ import { useTRPC } from '../trpc.ts';
 import { type CatalogFilters, productSearchInput } from './catalog-filters-state.ts';
 import { LoadMoreTrigger } from './load-more-trigger.tsx';
 import { ProductCard } from './product-card.tsx';
+import { ProductGridSkeleton } from './product-grid-skeleton.tsx';
+
+// what a desktop shows before scrolling: these pictures load at once, the rest as they come near
+const firstScreenful = 8;
 
 export function ProductResults({ filters }: { filters: CatalogFilters }) {
   const trpc = useTRPC();
@@ -21,7 +25,7 @@ export function ProductResults({ filters }: { filters: CatalogFilters }) {
       return (
         <ApiProblemMessage problem={describeApiProblem(products.error)} onRetry={() => products.refetch()} />
       );
-    return <p aria-live="polite">Loading products…</p>;
+    return <ProductGridSkeleton />;
   }
 
   const items = products.data.pages.flatMap((page) => page.items);
@@ -31,9 +35,13 @@ export function ProductResults({ filters }: { filters: CatalogFilters }) {
   return (
     <>
       <ul className="product-grid" aria-label="Products">
-        {items.map((product) => (
+        {items.map((product, index) => (
           <li key={product.id}>
-            <ProductCard product={product} categoryName={categoryNames.get(product.categorySlug)} />
+            <ProductCard
+              product={product}
+              categoryName={categoryNames.get(product.categorySlug)}
+              priority={index < firstScreenful}
+            />
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { describeApiProblem } from '../api-errors/api-problem.ts';
 import { cartTokenStore } from '../cart/cart-token.ts';
+import { withLinePictures } from '../orders/with-line-pictures.ts';
 import { paths } from '../paths.ts';
 import { useTRPC } from '../trpc.ts';
 import { forgetCheckoutAttempt, type PlaceOrderInput } from './checkout-attempt.ts';
@@ -22,7 +23,11 @@ export function usePlaceOrder() {
     const { cartToken, email } = input;
     mutation.mutate(input, {
       onSuccess(order) {
-        queryClient.setQueryData(trpc.orders.get.queryKey({ number: order.number, email }), order);
+        const cart = queryClient.getQueryData(trpc.cart.get.queryKey({ token: cartToken }));
+        queryClient.setQueryData(
+          trpc.orders.get.queryKey({ number: order.number, email }),
+          withLinePictures(order, cart?.lines),
+        );
         forgetCheckoutAttempt(cartToken);
         cartTokenStore.forget();
         queryClient.removeQueries(trpc.cart.get.pathFilter());

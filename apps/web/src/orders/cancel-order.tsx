@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { describeApiProblem } from '../api-errors/api-problem.ts';
 import { ApiProblemMessage } from '../api-errors/api-problem-message.tsx';
 import { useTRPC } from '../trpc.ts';
+import { withLinePictures } from './with-line-pictures.ts';
 
 interface Props {
   number: string;
@@ -21,7 +22,9 @@ export function CancelOrder({ number, email, disabled }: Props) {
   const cancel = useMutation(
     trpc.orders.cancel.mutationOptions({
       onSuccess(order) {
-        queryClient.setQueryData(trpc.orders.get.queryKey({ number, email }), order);
+        queryClient.setQueryData(trpc.orders.get.queryKey({ number, email }), (shown) =>
+          withLinePictures(order, shown?.lines),
+        );
         void queryClient.invalidateQueries(trpc.orders.mine.pathFilter());
         // its stock is back on sale
         void queryClient.invalidateQueries(trpc.catalog.pathFilter());

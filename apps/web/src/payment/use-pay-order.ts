@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ApiProblem, describeApiProblem } from '../api-errors/api-problem.ts';
+import { withLinePictures } from '../orders/with-line-pictures.ts';
 import { useTRPC } from '../trpc.ts';
 import { type CardDetails, forgetPaymentAttempt, paymentKeyFor } from './payment-attempt.ts';
 
@@ -27,7 +28,9 @@ export function usePayOrder(orderNumber: string, email: string) {
         onSuccess({ payment, ...order }) {
           // still pending (the bank wants the customer to confirm): paying again must find this attempt
           if (payment.status !== 'pending') forgetPaymentAttempt(orderNumber);
-          queryClient.setQueryData(trpc.orders.get.queryKey({ number: orderNumber, email }), order);
+          queryClient.setQueryData(trpc.orders.get.queryKey({ number: orderNumber, email }), (shown) =>
+            withLinePictures(order, shown?.lines),
+          );
           void queryClient.invalidateQueries(trpc.orders.mine.pathFilter());
         },
         onError(error) {

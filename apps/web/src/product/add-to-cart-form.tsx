@@ -11,16 +11,21 @@ import { availabilityText, type ProductVariant, VariantPicker } from './variant-
 interface Props {
   productName: string;
   variants: ProductVariant[];
+  /** Told of each choice, so the gallery can show the colour or finish chosen. */
+  onVariantChosen?: (variantId: number) => void;
 }
 
-export function AddToCartForm({ productName, variants }: Props) {
+/** The variant chosen when the page opens: the first that can be bought. */
+export function firstChoice(variants: ProductVariant[]): number | undefined {
+  return (variants.find((variant) => variant.available > 0) ?? variants[0])?.id;
+}
+
+export function AddToCartForm({ productName, variants, onVariantChosen }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { cart } = useCart();
   const cartQuantity = useSetCartQuantity();
-  const [selectedId, setSelectedId] = useState(
-    () => (variants.find((v) => v.available > 0) ?? variants[0])?.id,
-  );
+  const [selectedId, setSelectedId] = useState(() => firstChoice(variants));
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState<string | null>(null);
 
@@ -52,6 +57,7 @@ export function AddToCartForm({ productName, variants }: Props) {
           selectedId={selectedId}
           onSelect={(id) => {
             setSelectedId(id);
+            onVariantChosen?.(id);
             cartQuantity.reset();
             setAdded(null);
           }}

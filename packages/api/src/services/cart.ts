@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Cart, CartItem, type EntityManager, Variant } from '@holdfast/db';
 import { appError, insufficientStock } from '../errors.ts';
+import type { ProductImage } from '../product-images.ts';
 import type { SetCartItemInput } from '../schemas.ts';
+import { firstImagesOf } from './line-images.ts';
 import { type PricedLine, pricedLine, totalOf } from './pricing.ts';
 
 export interface CartLine extends PricedLine {
   productSlug: string;
   /** Stock on hand when the cart was read, so the cart can warn before checkout refuses. */
   available: number;
+  image: ProductImage | null;
 }
 
 export interface CartView {
@@ -40,10 +43,15 @@ export async function getCart(
   );
   if (!cart || !canUseCart(cart.customer?.id ?? null, customerId))
     throw appError('NOT_FOUND', 'No such cart');
+  const images = await firstImagesOf(
+    em,
+    cart.items.map(({ variant }) => variant.id),
+  );
   const lines = cart.items.map(({ variant, quantity }) => ({
     ...pricedLine(variant, quantity),
     productSlug: variant.product.slug,
     available: variant.stockOnHand,
+    image: images.get(variant.id) ?? null,
   }));
   return { lines, totalCents: totalOf(lines) };
 }

@@ -1,5 +1,6 @@
 import { Category, type EntityManager, Product } from '@holdfast/db';
 import { appError } from '../errors.ts';
+import { productImage } from '../product-images.ts';
 
 export async function listCategories(em: EntityManager) {
   const categories = await em.find(Category, {}, { orderBy: { name: 'asc' } });
@@ -10,7 +11,10 @@ export async function productDetail(em: EntityManager, slug: string) {
   const product = await em.findOne(
     Product,
     { slug, active: true },
-    { populate: ['category', 'variants'], populateOrderBy: { variants: { id: 'asc' } } },
+    {
+      populate: ['category', 'variants', 'images'],
+      populateOrderBy: { variants: { id: 'asc' }, images: { position: 'asc' } },
+    },
   );
   if (!product) throw appError('NOT_FOUND', 'No such product');
   return {
@@ -20,6 +24,7 @@ export async function productDetail(em: EntityManager, slug: string) {
     description: product.description,
     priceFromCents: product.priceFromCents,
     categorySlug: product.category.slug,
+    images: product.images.map((image) => ({ ...productImage(image), variantId: image.variant?.id ?? null })),
     variants: product.variants.map((variant) => ({
       id: variant.id,
       sku: variant.sku,

@@ -1,7 +1,9 @@
 import { type EntityManager, Order, type OrderStatus } from '@holdfast/db';
 import type { FilterQuery, Loaded } from '@mikro-orm/core';
 import { appError } from '../errors.ts';
+import type { ProductImage } from '../product-images.ts';
 import type { OrderLookupInput } from '../schemas.ts';
+import { firstImagesOf } from './line-images.ts';
 import type { PricedLine } from './pricing.ts';
 
 export interface OrderView {
@@ -9,10 +11,19 @@ export interface OrderView {
   status: OrderStatus;
   totalCents: number;
   /** The prices and names copied at checkout, not today's. */
-  lines: PricedLine[];
+  lines: OrderLineView[];
 }
 
-export function orderView(order: Loaded<Order, 'lines'>): OrderView {
+export interface OrderLineView extends PricedLine {
+  /** The product's picture as it is today, on the order page's answer; checkout and payments leave it out. */
+  image?: ProductImage | null;
+}
+
+/** `images` by variant id: only the order page looks them up, so checkout and payments answer without that query. */
+export function orderView(
+  order: Loaded<Order, 'lines'>,
+  images?: ReadonlyMap<number, ProductImage>,
+): OrderView {
   return {
     number: order.number,
     status: order.status,
@@ -25,6 +36,7 @@ export function orderView(order: Loaded<Order, 'lines'>): OrderView {
       unitPriceCents: line.unitPriceCents,
       quantity: line.quantity,
       lineTotalCents: line.unitPriceCents * line.quantity,
+      ...(images && { image: images.get(line.variant.id) ?? null }),
     })),
   };
 }
@@ -48,5 +60,11 @@ export async function findOrder(
   // one answer for a wrong number, a wrong email and someone else's order, so numbers cannot be probed
   if (!order || !canSeeOrder(order, customerId))
     throw appError('NOT_FOUND', 'No order with that number and email');
-  return orderView(order);
+  return orderView(
+    order,
+    await firstImagesOf(
+      em,
+      order.lines.map((line) => line.variant.id),
+    ),
+  );
 }

@@ -1,6 +1,7 @@
 import { type EntityManager, readPrepared } from '@holdfast/db';
 import { z } from 'zod';
 import { appError } from '../errors.ts';
+import { type ProductImage, productImage } from '../product-images.ts';
 import type { ProductSearchInput, ProductSort } from '../schemas.ts';
 
 // a CTE, so the search text is one parameter that the match, the rank and the keyset all use as search.query
@@ -13,6 +14,10 @@ const hasStock =
 // looked up for the rows of the page, not joined: a search for a common word ranks thousands of
 // matches, and joining each of them to its category was a tenth of that query's time
 const categorySlug = '(select c.slug from "category" as "c" where c.id = p.category_id)';
+// the first picture, for the rows of the page too; one value, so it is one lookup by (product, position)
+const firstImage =
+  "(select json_build_object('artwork', i.artwork, 'alt', i.alt, 'width', i.width, 'height', i.height) " +
+  'from "product_image" as "i" where i.product_id = p.id order by i.position limit 1)';
 const categoryBySlug = (slug: string) => `select c.id from "category" as "c" where c.slug = ${slug}`;
 
 interface Ordering {
@@ -78,6 +83,8 @@ export interface ProductSummary {
   priceFromCents: number;
   categorySlug: string;
   inStock: boolean;
+  /** What a listing shows; null for a product without pictures. */
+  image: ProductImage | null;
 }
 
 export interface ProductPage {
@@ -93,6 +100,7 @@ interface ProductRow {
   price_from_cents: number;
   category_slug: string;
   in_stock: boolean;
+  image: { artwork: string; alt: string; width: number; height: number } | null;
   sort_key: string | number;
 }
 
@@ -115,6 +123,7 @@ export async function searchProducts(em: EntityManager, input: ProductSearchInpu
       priceFromCents: row.price_from_cents,
       categorySlug: row.category_slug,
       inStock: row.in_stock,
+      image: row.image && productImage(row.image),
     })),
     nextCursor:
       rows.length > input.limit && last ? encodeCursor([effectiveSort(input), last.sort_key, last.id]) : null,
@@ -154,7 +163,7 @@ export function productSearchQuery(input: ProductSearchInput): { sql: string; pa
   const sql =
     search +
     `select "p"."id", "p"."slug", "p"."name", "p"."price_from_cents", ${categorySlug} as category_slug, ` +
-    `${hasStock} as in_stock, ${ordering.key} as sort_key ` +
+    `${hasStock} as in_stock, ${firstImage} as image, ${ordering.key} as sort_key ` +
     `from "product" as "p"` +
     (input.q ? ' inner join "search" as "search" on true' : '') +
     ` where ${where.join(' and ')}` +

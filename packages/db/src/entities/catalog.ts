@@ -32,6 +32,7 @@ export const ProductSchema = defineEntity({
       .lazy()
       .hidden(),
     variants: () => p.oneToMany(Variant).mappedBy('product'),
+    images: () => p.oneToMany(ProductImage).mappedBy('product'),
   },
   indexes: [
     // fastupdate is off (migration search_index_without_pending_list): searches never scan queued entries
@@ -60,3 +61,28 @@ export const VariantSchema = defineEntity({
 });
 export class Variant extends VariantSchema.class {}
 VariantSchema.setClass(Variant);
+
+export const ProductImageSchema = defineEntity({
+  name: 'ProductImage',
+  properties: {
+    id: p.integer().primary(),
+    product: () => p.manyToOne(Product).deleteRule('cascade'),
+    /** The variant it shows (a colour, a finish), if it shows one: choosing that variant brings it forward. */
+    variant: () => p.manyToOne(Variant).nullable().deleteRule('set null'),
+    /** 1 is the picture a listing shows; the rest follow in the gallery in this order. */
+    position: p.integer().check('position >= 1'),
+    /**
+     * Names the picture rather than holding it: the image route draws the artwork it names and
+     * serves it at every size, so the database keeps a few bytes per image (see apps/server/src/product-images).
+     */
+    artwork: p.string().length(120),
+    alt: p.string().length(300),
+    /** The largest size served, in pixels: pages reserve the space before the picture arrives. */
+    width: p.integer().check('width > 0'),
+    height: p.integer().check('height > 0'),
+  },
+  // also the index a listing's first picture is found by
+  uniques: [{ properties: ['product', 'position'] }],
+});
+export class ProductImage extends ProductImageSchema.class {}
+ProductImageSchema.setClass(ProductImage);

@@ -1,5 +1,5 @@
 import { Cart, CartItem } from './cart.ts';
-import { Category, Product, Variant } from './catalog.ts';
+import { Category, Product, ProductImage, Variant } from './catalog.ts';
 import { Customer, Session } from './customer.ts';
 import { LimitedAttempt } from './limited-attempt.ts';
 import { Order, OrderLine } from './order.ts';
@@ -17,6 +17,7 @@ export * from './stock-movement.ts';
 export const entities = [
   Category,
   Product,
+  ProductImage,
   Variant,
   Customer,
   Session,

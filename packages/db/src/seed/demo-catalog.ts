@@ -18,11 +18,20 @@ export interface CategoryPlan {
   dollars: readonly [min: number, max: number];
   /** Sentences to describe one product with; `{item}` and `{quality}` are filled in. */
   sentences: readonly string[];
+  /**
+   * The colours its pictures come in. Where the options are colours or finishes these are the
+   * options, and a product shows one picture per variant; otherwise a product gets one of them.
+   */
+  colours: readonly string[];
 }
 
 const apparelSizes = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
 const shoeSizes = ['EU 37', 'EU 38', 'EU 39', 'EU 40', 'EU 41', 'EU 42', 'EU 43', 'EU 44', 'EU 45'];
 const clothColours = ['Charcoal', 'Navy', 'Oatmeal', 'Forest Green', 'Rust', 'Ecru', 'Black'];
+const bagColours = ['Black', 'Olive', 'Tan', 'Navy', 'Sand'];
+const woodFinishes = ['Natural Oak', 'Walnut', 'Black Ash', 'White Oak', 'Beech'];
+const lampColours = ['Black', 'White', 'Brass', 'Sage'];
+const outdoorColours = ['Forest Green', 'Orange', 'Grey', 'Blue'];
 
 export const demoCatalog: readonly CategoryPlan[] = [
   {
@@ -39,6 +48,7 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'The {quality} shell sheds light rain and softens with wear.',
       'Sized true to fit; take your usual size.',
     ],
+    colours: ['Olive', 'Navy', 'Sand', 'Black', 'Rust'],
   },
   {
     name: 'Knitwear',
@@ -54,6 +64,7 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'Hand wash cool or use the wool cycle; dry flat.',
       'Spun and knitted in small batches.',
     ],
+    colours: clothColours,
   },
   {
     name: 'Shirts',
@@ -69,6 +80,7 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'Pre-washed, so it fits the same after its first wash as before.',
       'Easy to wear tucked in or out.',
     ],
+    colours: ['Ecru', 'Navy', 'Sage', 'Charcoal', 'White'],
   },
   {
     name: 'Trousers',
@@ -84,6 +96,7 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'Hemmed long enough to turn up.',
       'Machine washable at 30 degrees.',
     ],
+    colours: ['Navy', 'Sand', 'Charcoal', 'Olive', 'Black'],
   },
   {
     name: 'Footwear',
@@ -99,12 +112,13 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'The insole lifts out, so your own fits too.',
       'Stitched rather than glued, so they can be resoled.',
     ],
+    colours: ['Tan', 'Black', 'Sand', 'Navy'],
   },
   {
     name: 'Bags',
     items: ['Backpack', 'Tote', 'Weekender', 'Messenger Bag', 'Crossbody Bag', 'Wallet'],
     qualities: ['Waxed Canvas', 'Full-grain Leather', 'Recycled Nylon', 'Cotton Duck', 'Roll-top'],
-    options: ['Black', 'Olive', 'Tan', 'Navy', 'Sand'],
+    options: bagColours,
     optionShape: 'choice',
     stepCents: 0,
     dollars: [25, 320],
@@ -114,12 +128,13 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'Light enough to carry every day, tough enough to check in.',
       'Wipe clean with a damp cloth.',
     ],
+    colours: bagColours,
   },
   {
     name: 'Furniture',
     items: ['Dining Chair', 'Stool', 'Side Table', 'Bookcase', 'Bench', 'Coffee Table', 'Armchair'],
     qualities: ['Shaker', 'Windsor', 'Mid-century', 'Stackable', 'Folding', 'Farmhouse'],
-    options: ['Natural Oak', 'Walnut', 'Black Ash', 'White Oak', 'Beech'],
+    options: woodFinishes,
     optionShape: 'choice',
     stepCents: 1500,
     dollars: [60, 900],
@@ -129,6 +144,7 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'Arrives flat and goes together in ten minutes.',
       'Felt pads underneath keep floors unmarked.',
     ],
+    colours: woodFinishes,
   },
   {
     name: 'Kitchen',
@@ -144,6 +160,7 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'Balanced in the hand and easy to clean.',
       'Hand wash and dry straight away.',
     ],
+    colours: ['Black', 'Steel', 'Copper', 'Charcoal'],
   },
   {
     name: 'Tableware',
@@ -159,12 +176,13 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'Stacks neatly in a cupboard.',
       'Heavy enough to feel good in the hand.',
     ],
+    colours: ['Ecru', 'Sage', 'Navy', 'White', 'Oatmeal'],
   },
   {
     name: 'Lighting',
     items: ['Table Lamp', 'Floor Lamp', 'Pendant Light', 'Wall Light', 'Desk Lamp', 'Lantern'],
     qualities: ['Brass', 'Opal Glass', 'Rattan', 'Linen Shade', 'Ceramic', 'Powder-coated'],
-    options: ['Black', 'White', 'Brass', 'Sage'],
+    options: lampColours,
     optionShape: 'choice',
     stepCents: 0,
     dollars: [30, 380],
@@ -174,6 +192,7 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'A fabric cable and an inline switch.',
       'Wipe with a dry cloth.',
     ],
+    colours: lampColours,
   },
   {
     name: 'Bedding',
@@ -189,6 +208,7 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'Machine wash at 40 degrees and tumble dry low.',
       'Woven from long-staple fibres.',
     ],
+    colours: ['White', 'Oatmeal', 'Sage', 'Navy', 'Rust'],
   },
   {
     name: 'Stationery',
@@ -204,12 +224,13 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'Opens flat, so writing to the edge is easy.',
       'Printed and bound by a family firm.',
     ],
+    colours: ['Black', 'Navy', 'Rust', 'Forest Green', 'Sand'],
   },
   {
     name: 'Outdoor',
     items: ['Tent', 'Sleeping Bag', 'Camping Stove', 'Folding Chair', 'Water Bottle', 'Hammock'],
     qualities: ['Ultralight', 'Insulated', 'Weatherproof', 'Packable', 'Two-person', 'Three-season'],
-    options: ['Forest Green', 'Orange', 'Grey', 'Blue'],
+    options: outdoorColours,
     optionShape: 'choice',
     stepCents: 0,
     dollars: [15, 480],
@@ -219,5 +240,6 @@ export const demoCatalog: readonly CategoryPlan[] = [
       'Comes with a stuff sack and spare parts.',
       'Repairs are free for the first two years.',
     ],
+    colours: outdoorColours,
   },
 ];
