@@ -24,6 +24,9 @@ test('an approved card pays the order: "Paid" on the page and in the database', 
   await page.getByRole('button', { name: 'Pay $42.00' }).click();
   await expect(page.getByRole('alert')).toHaveText('Enter the expiry as month and year, for example 08/29.');
   await page.getByLabel('Expiry (MM/YY)').fill('0134');
+  // typed without spaces, the number is grouped as it is on the card
+  await page.getByLabel('Card number').fill('4242424242424242');
+  await expect(page.getByLabel('Card number')).toHaveValue('4242 4242 4242 4242');
   await saveScreenshot('payment-form');
   await page.setViewportSize({ width: 390, height: 844 });
   await saveScreenshot('payment-form-phone');

@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import type { ApiProblem } from '../api-errors/api-problem.ts';
 import { ApiProblemMessage } from '../api-errors/api-problem-message.tsx';
 import { formatCents } from '../money.ts';
-import { parseExpiry } from './card-expiry.ts';
+import { groupedCardNumber, parseExpiry } from './card-input.ts';
 import type { CardDetails } from './payment-attempt.ts';
 import { TestCardsNote } from './test-cards-note.tsx';
 import { paymentOutcomeUnknown } from './use-pay-order.ts';
@@ -56,7 +56,7 @@ export function CardPaymentForm({ totalCents, pending, problem, onPay }: Props) 
         maxLength={23}
         placeholder="1234 1234 1234 1234"
         value={cardNumber}
-        onChange={(event) => setCardNumber(event.target.value)}
+        onChange={(event) => setCardNumber(groupedCardNumber(event.target.value))}
         aria-invalid={cardErrors ? true : undefined}
         aria-describedby={cardErrors ? `${id}-card-error` : undefined}
       />

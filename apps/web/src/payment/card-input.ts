@@ -13,3 +13,11 @@ export function parseExpiry(text: string): { expMonth: number; expYear: number }
   // a card's two-digit year is this century's
   return { expMonth, expYear: year.length === 2 ? 2000 + Number(year) : Number(year) };
 }
+
+/** Digits in groups of four as they are typed (4242 4242 …), the way the card shows them; anything else dropped. */
+export function groupedCardNumber(text: string): string {
+  return text
+    .replace(/\D/g, '')
+    .slice(0, 19)
+    .replace(/(\d{4})(?=\d)/g, '$1 ');
+}
