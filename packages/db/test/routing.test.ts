@@ -22,6 +22,7 @@ async function priceThrough(em: EntityManager, id: number): Promise<number> {
 
 describe('routing layer', () => {
   it('catalog reads run on a server in recovery, primary work on one that is not', async () => {
+    await t.replicaCaughtUp();
     expect(await inRecovery(await t.db.readEm({ freshnessBudgetMs: 60_000 }))).toBe(true);
     expect(await inRecovery(t.db.primaryEm())).toBe(false);
   });

@@ -24,7 +24,7 @@ export interface TestDatabase {
   ): Promise<Row[]>;
   /** A variant's stock on hand beside the sum of its ledger, read on the primary: the two must always agree. */
   stockAndLedger(variantId: number): Promise<{ stock: number; ledger: number } | undefined>;
-  /** Waits until the replica has replayed everything committed on the primary so far. */
+  /** Waits until the replica has replayed everything committed on the primary so far, and the health monitor has seen it. */
   replicaCaughtUp(): Promise<void>;
   drop(): Promise<void>;
 }
@@ -79,7 +79,11 @@ export async function createTestDatabase(
       );
       return result.rows[0];
     },
-    replicaCaughtUp: () => cluster.replica.waitForReplay(),
+    // a replica behind the monitor's first sample has no known staleness and is passed over until the monitor looks again
+    async replicaCaughtUp() {
+      await cluster.replica.waitForReplay();
+      await db.refreshHealth();
+    },
     async drop() {
       await db.close();
       await Promise.all([pools.primary.end(), pools.replica.end()]);
