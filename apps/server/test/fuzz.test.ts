@@ -2,7 +2,7 @@ import { appRouter, ensureAdmin } from '@holdfast/api';
 import { createProduct } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { craftedCursors, deepValues, hugeString, strings, wrongTypes } from './fuzz-corpus.ts';
-import { startTestServer, type TestServer } from './test-server.ts';
+import { placeOrderOverHttp, startTestServer, type TestServer } from './test-server.ts';
 
 interface ProcedureDef {
   type: 'query' | 'mutation';
@@ -28,15 +28,8 @@ beforeAll(async () => {
   ]);
   const variantId = variants[0]?.id ?? 0;
   const client = server.newClient(adminToken);
-  const { token } = await client.cart.create.mutate();
-  await client.cart.setItem.mutate({ token, variantId, quantity: 1 });
   const email = 'fuzz-buyer@example.com';
-  const order = await client.checkout.placeOrder.mutate({
-    cartToken: token,
-    email,
-    expectedTotal: 500,
-    idempotencyKey: 'fuzz-order-key',
-  });
+  const { order, cartToken: token } = await placeOrderOverHttp(client, variantId, 1, email);
   const card = {
     number: '4000000000000002',
     expMonth: 12,

@@ -3,7 +3,7 @@ import type { ExpiryResult } from '@holdfast/api';
 import { createProduct } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrderSweeper } from '../src/order-sweeper.ts';
-import { startTestServer, type TestServer } from './test-server.ts';
+import { placeOrderOverHttp, startTestServer, type TestServer } from './test-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -17,14 +17,7 @@ describe('order sweeper', () => {
     const variant = variants[0];
     if (!variant) throw new Error('fixture has a variant');
     const client = server.newClient();
-    const { token } = await client.cart.create.mutate();
-    await client.cart.setItem.mutate({ token, variantId: variant.id, quantity: 3 });
-    const order = await client.checkout.placeOrder.mutate({
-      cartToken: token,
-      email: 'sleepy@example.com',
-      expectedTotal: 2100,
-      idempotencyKey: 'sweeper-order-1',
-    });
+    const { order } = await placeOrderOverHttp(client, variant.id, 3, 'sleepy@example.com');
 
     const sweeper = startOrderSweeper(server.t.db, server.app.log, { holdMs: 0, intervalMs: 100 });
     try {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { configurePayments, signPaymentEvent, TestPaymentProvider, testCards } from '@holdfast/api';
 import { createProduct } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './test-server.ts';
+import { placeOrderOverHttp, startTestServer, type TestServer } from './test-server.ts';
 
 const secret = `whsec_${randomBytes(24).toString('hex')}`;
 let server: TestServer;
@@ -18,14 +18,7 @@ afterAll(() => server.close());
 async function orderAwaitingConfirmation(variantId: number, quantity: number) {
   const client = server.newClient();
   const email = `hook-${randomBytes(4).toString('hex')}@example.com`;
-  const { token } = await client.cart.create.mutate();
-  const { totalCents } = await client.cart.setItem.mutate({ token, variantId, quantity });
-  const order = await client.checkout.placeOrder.mutate({
-    cartToken: token,
-    email,
-    expectedTotal: totalCents,
-    idempotencyKey: `hook-order-${randomBytes(6).toString('hex')}`,
-  });
+  const { order } = await placeOrderOverHttp(client, variantId, quantity, email);
   const pending = await client.checkout.pay.mutate({
     orderNumber: order.number,
     email,

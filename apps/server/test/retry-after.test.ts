@@ -2,7 +2,7 @@ import { testCards } from '@holdfast/api';
 import { isHoldfastError } from '@holdfast/client';
 import { createProduct } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './test-server.ts';
+import { placeOrderOverHttp, startTestServer, type TestServer } from './test-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -16,15 +16,8 @@ describe('a payment already in progress', () => {
     const variant = variants[0];
     if (!variant) throw new Error('fixture has a variant');
     const client = server.newClient();
-    const { token } = await client.cart.create.mutate();
-    await client.cart.setItem.mutate({ token, variantId: variant.id, quantity: 1 });
     const email = 'retry-after@example.com';
-    const order = await client.checkout.placeOrder.mutate({
-      cartToken: token,
-      email,
-      expectedTotal: 1200,
-      idempotencyKey: 'retry-after-order',
-    });
+    const { order } = await placeOrderOverHttp(client, variant.id, 1, email);
     const card = (number: string) => ({
       number,
       expMonth: 12,

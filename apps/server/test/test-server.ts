@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { configureAccounts, configurePayments, TestPaymentProvider } from '@holdfast/api';
 import { createHoldfastClient, LsnToken } from '@holdfast/client';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
@@ -49,4 +50,24 @@ export async function startTestServer(
       await t.drop();
     },
   };
+}
+
+type HttpClient = ReturnType<TestServer['newClient']>;
+
+/** Carts `quantity` of a variant and places the order over HTTP, as the storefront does; the emptied cart's token comes back too. */
+export async function placeOrderOverHttp(
+  client: HttpClient,
+  variantId: number,
+  quantity: number,
+  email: string,
+) {
+  const { token } = await client.cart.create.mutate();
+  const { totalCents } = await client.cart.setItem.mutate({ token, variantId, quantity });
+  const order = await client.checkout.placeOrder.mutate({
+    cartToken: token,
+    email,
+    expectedTotal: totalCents,
+    idempotencyKey: `http-order-${randomBytes(6).toString('hex')}`,
+  });
+  return { order, cartToken: token };
 }
