@@ -1,5 +1,5 @@
 /**
- * The SQL that packages/api/src/services/product-search.ts prepares for a first page (no cursor,
+ * The SQL that packages/api/src/catalog/product-search.ts prepares for a first page (no cursor,
  * no price or stock filters), written out by hand for the baseline server and the EXPLAIN runs.
  * The bench compares it with what the API logs at debug level in the same run (`sqlDrift` in the
  * results), so a change to the API's query cannot silently make the baseline compare different

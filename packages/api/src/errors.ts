@@ -1,3 +1,4 @@
+import { ContentionError } from '@holdfast/db';
 import { TRPCError } from '@trpc/server';
 
 export interface ShortItem {
@@ -64,11 +65,13 @@ export function contention(): TRPCError {
   });
 }
 
+/** Contention as the database's retries report it (ContentionError) or as the API answers it. */
 export function isContention(error: unknown): boolean {
   return (
-    error instanceof TRPCError &&
-    error.cause instanceof DetailedCause &&
-    error.cause.details.reason === 'CONTENTION'
+    error instanceof ContentionError ||
+    (error instanceof TRPCError &&
+      error.cause instanceof DetailedCause &&
+      error.cause.details.reason === 'CONTENTION')
   );
 }
 

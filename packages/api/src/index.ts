@@ -1,5 +1,18 @@
 export { findLiveSession } from './accounts/sessions.ts';
 export { type AccountSettings, configureAccounts, defaultSessionTtlHours } from './accounts/settings.ts';
+export { type AdminOutcome, adminAccountInput, ensureAdmin } from './admin/admins.ts';
+export {
+  type ProductImage,
+  productImage,
+  productImageUrl,
+  productImageVersion,
+  productImageWidths,
+} from './catalog/product-images.ts';
+export {
+  type CheckoutBulkheadSettings,
+  checkoutBulkheadSettings,
+  configureCheckoutBulkhead,
+} from './checkout/checkout-bulkhead.ts';
 export {
   type CallerSession,
   type Context,
@@ -8,6 +21,8 @@ export {
   type SessionCookie,
 } from './context.ts';
 export { DetailedCause, type ErrorDetails, type ShortItem } from './errors.ts';
+export { type ExpiryOptions, type ExpiryResult, expireUnpaidOrders } from './orders/order-expiry.ts';
+export { applyPaymentEvent, type PaymentEventOutcome } from './payments/payment-events.ts';
 export {
   type AuthorizeRequest,
   type AuthorizeResult,
@@ -15,6 +30,7 @@ export {
   type PaymentProvider,
   PaymentProviderError,
 } from './payments/provider.ts';
+export { refundOrder } from './payments/refund.ts';
 export { configurePayments, type PaymentSettings, paymentSettingsFor } from './payments/settings.ts';
 export { StripePaymentProvider, type StripeProviderOptions } from './payments/stripe-provider.ts';
 export { signStripeEvent } from './payments/stripe-webhook.ts';
@@ -25,21 +41,5 @@ export {
   type WebhookDelivery,
   type WebhookReading,
 } from './payments/webhook.ts';
-export {
-  type ProductImage,
-  productImage,
-  productImageUrl,
-  productImageVersion,
-  productImageWidths,
-} from './product-images.ts';
 export { type AppRouter, appRouter, createCaller, replicaReadBudgetsMs } from './root.ts';
 export { configureRouting, currentProcedure } from './routing.ts';
-export { type AdminOutcome, adminAccountInput, ensureAdmin } from './services/admins.ts';
-export {
-  type CheckoutBulkheadSettings,
-  checkoutBulkheadSettings,
-  configureCheckoutBulkhead,
-} from './services/checkout-bulkhead.ts';
-export { type ExpiryOptions, type ExpiryResult, expireUnpaidOrders } from './services/order-expiry.ts';
-export { applyPaymentEvent, type PaymentEventOutcome } from './services/payment-events.ts';
-export { refundOrder } from './services/refund.ts';

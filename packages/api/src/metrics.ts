@@ -40,15 +40,9 @@ export const checkoutOutcomes = new Counter({
   registers,
 });
 
-export const transactionRetries = new Counter({
-  name: 'holdfast_transaction_retries_total',
-  help: 'Transactions run again after a deadlock, serialization failure or lock timeout',
-  registers,
-});
-
 export const stockLockWait = new Histogram({
   name: 'holdfast_stock_lock_wait_seconds',
-  help: 'Time checkout spent acquiring its variant row locks (SELECT ... FOR UPDATE)',
+  help: 'Time spent acquiring variant row locks (SELECT ... FOR UPDATE): checkouts, stock returns and adjustments, price changes',
   buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers,
 });

@@ -1,9 +1,9 @@
-import { accountRouter } from './router/account.ts';
-import { adminRouter } from './router/admin.ts';
-import { cartRouter } from './router/cart.ts';
-import { catalogRouter } from './router/catalog.ts';
-import { checkoutRouter } from './router/checkout.ts';
-import { ordersRouter } from './router/orders.ts';
+import { accountRouter } from './accounts/router.ts';
+import { adminRouter } from './admin/router.ts';
+import { cartRouter } from './cart/router.ts';
+import { catalogRouter } from './catalog/router.ts';
+import { checkoutRouter } from './checkout/router.ts';
+import { ordersRouter } from './orders/router.ts';
 import { createCallerFactory, type ProcedureMeta, router } from './trpc.ts';
 
 export const appRouter = router({

@@ -1,4 +1,5 @@
 import {
+  ContentionError,
   type EntityManager,
   isConnectionLoss,
   isDatabaseTimeout,
@@ -10,7 +11,7 @@ import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { type CallerSession, findLiveSession } from './accounts/sessions.ts';
 import type { Context } from './context.ts';
-import { appError, DetailedCause } from './errors.ts';
+import { appError, contention, DetailedCause } from './errors.ts';
 import { clampedPositions, procedureDuration, readsByTarget, readYourWritesWait } from './metrics.ts';
 import { asProcedure, freshnessBudgetMs, type RoutingMeta } from './routing.ts';
 import { wireFormat } from './wire-format.ts';
@@ -68,13 +69,15 @@ const refusedInput = t.middleware(async ({ next }) => {
 });
 
 /**
- * A lost database connection, or one that ran out of time, is the server's trouble, not a bug
- * in the request: say so instead of a bare 500. Transactions that failed so rolled back; writes
- * are idempotent by key, so the same request can be sent again.
+ * A lost database connection, one that ran out of time, or rows that stayed contended through
+ * every retry are the server's trouble, not a bug in the request: say so instead of a bare 500.
+ * Transactions that failed so rolled back; writes are idempotent by key, so the same request can
+ * be sent again.
  */
 const primaryAvailability = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
+  if (result.error.cause instanceof ContentionError) throw contention();
   if (isConnectionLoss(result.error.cause)) {
     throw appError(
       'SERVICE_UNAVAILABLE',

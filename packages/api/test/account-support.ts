@@ -1,8 +1,8 @@
 import type { TestDatabase } from '@holdfast/db/testing';
 import type { ScryptCost } from '../src/accounts/passwords.ts';
 import { type AccountSettings, configureAccounts } from '../src/accounts/settings.ts';
+import { ensureAdmin } from '../src/admin/admins.ts';
 import type { RequestDetails, SessionCookie } from '../src/context.ts';
-import { ensureAdmin } from '../src/services/admins.ts';
 import { newCaller } from './support.ts';
 
 /** Cheap enough for hundreds of logins per test file; production keeps the memory-hard default. */

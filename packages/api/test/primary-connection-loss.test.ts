@@ -2,11 +2,11 @@ import { Database } from '@holdfast/db';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireUnpaidOrders } from '../src/orders/order-expiry.ts';
+import { applyPaymentEvent } from '../src/payments/payment-events.ts';
 import type { CaptureRequest } from '../src/payments/provider.ts';
 import { configurePayments, type PaymentSettings } from '../src/payments/settings.ts';
 import { TestPaymentProvider } from '../src/payments/test-provider.ts';
-import { expireUnpaidOrders } from '../src/services/order-expiry.ts';
-import { applyPaymentEvent } from '../src/services/payment-events.ts';
 import { card, expectConsistentStock, orderRecord, placedOrder, uniqueKey } from './payment-support.ts';
 import { detailsOf, newCaller, refusal, stockedProduct } from './support.ts';
 

@@ -1,3 +1,4 @@
+export { type CheckoutLine, checkoutLineColumns } from './checkout-functions.ts';
 export { withCommitPosition } from './commit-position.ts';
 export { type DatabaseConfig, type DatabaseTimeouts, databaseConfig, databaseTimeouts } from './config.ts';
 export { ConfigError } from './config-error.ts';
@@ -19,6 +20,7 @@ export { formatLsn, isLsn, parseLsn } from './lsn.ts';
 export { metricsRegistry } from './metrics.ts';
 export { applyMigrations } from './migrate.ts';
 export { readPrepared } from './prepared-read.ts';
+export { ContentionError, primaryTransaction, retryTransient } from './primary-transaction.ts';
 export { type ArtworkView, artworkName, artworkViews, parseArtworkName } from './product-artwork.ts';
 export { type QueryLogEntry, type QueryLogSink, redactSql } from './query-log.ts';
 export type { ReplicaStatus } from './replica-health.ts';

@@ -1,9 +1,15 @@
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { Database } from './database.ts';
 import type { ReplicaStatus } from './replica-health.ts';
 
 /** The one registry every Holdfast package adds its metrics to; the server serves it at /metrics. */
 export const metricsRegistry = new Registry();
+
+export const transactionRetries = new Counter({
+  name: 'holdfast_transaction_retries_total',
+  help: 'Transactions run again after a deadlock, serialization failure or lock timeout',
+  registers: [metricsRegistry],
+});
 
 // gauges read the state of the databases this process has open at scrape time (one, outside tests)
 const open = new Set<Database>();

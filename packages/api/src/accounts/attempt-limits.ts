@@ -1,6 +1,6 @@
 import type { Database } from '@holdfast/db';
+import { primaryTransaction } from '@holdfast/db';
 import { appError } from '../errors.ts';
-import { primaryTransaction } from '../services/primary-transaction.ts';
 
 export interface RateLimit {
   points: number;

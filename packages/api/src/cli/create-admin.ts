@@ -2,7 +2,7 @@ import { stdin, stdout } from 'node:process';
 import { parseArgs } from 'node:util';
 import { readEnvironment } from '@holdfast/db';
 import { connectFromEnv } from '@holdfast/db/connect-from-env';
-import { ensureAdmin } from '../services/admins.ts';
+import { ensureAdmin } from '../admin/admins.ts';
 
 // Makes an account an admin: `node packages/api/src/cli/create-admin.ts --email x`, the password from
 // ADMIN_PASSWORD or stdin (never an argument, which other users of the machine can see in `ps`).

@@ -1,0 +1,137 @@
+import { createHash, randomInt } from 'node:crypto';
+import { type Database, type EntityManager, primaryTransaction } from '@holdfast/db';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { canUseCart } from '../cart/cart.ts';
+import { appError, insufficientStock } from '../errors.ts';
+import { findOrderWithLines, type OrderView, orderView } from '../orders/orders.ts';
+import { type LockedVariant, lockVariants } from '../stock/lock-variants.ts';
+import { withinCheckoutBulkhead } from './checkout-bulkhead.ts';
+import { type CheckoutResult, countedCheckout } from './checkout-outcomes.ts';
+import { insertOrder, lockCart } from './checkout-statements.ts';
+import { pricedLine, totalOf } from './pricing.ts';
+import type { PlaceOrderInput } from './schemas.ts';
+
+const orderNumberAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * Turns a cart into an order in one primary transaction: prices and stock are read under
+ * row locks, so nothing is oversold and nothing is charged at a price the buyer was not shown.
+ * The same idempotency key and body always yield the same order. A signed-in buyer's order is
+ * theirs (`customerId`); a guest's is found again by its number and email.
+ */
+export async function placeOrder(
+  db: Database,
+  input: PlaceOrderInput,
+  customerId: number | null = null,
+): Promise<OrderView> {
+  return countedCheckout(async () => {
+    const requestHash = hashRequest(input);
+    try {
+      return await withinCheckoutBulkhead(db, input.cartToken, () =>
+        primaryTransaction(db, (tx) => placeOrderInTransaction(tx, input, requestHash, customerId)),
+      );
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      // another cart's request with this key committed first; its order is the answer (or the refusal)
+      const winner = await replayOf(db.primaryEm(), input.idempotencyKey, requestHash);
+      if (!winner) throw error;
+      return { order: winner, replayed: true };
+    }
+  });
+}
+
+async function placeOrderInTransaction(
+  tx: EntityManager,
+  input: PlaceOrderInput,
+  requestHash: string,
+  customerId: number | null,
+): Promise<CheckoutResult> {
+  // the cart lock queues a repeat of this request behind the first, so the repeat finds the
+  // order instead of an emptied cart
+  const cart = await lockCart(tx, input.cartToken);
+  if (!cart || !canUseCart(cart.ownerId, customerId)) throw appError('NOT_FOUND', 'No such cart');
+  if (cart.items.length === 0) {
+    // placing an order empties its cart: a repeat of a placed order lands here, and only here
+    // is the key worth a lookup (a key reused with a full cart trips its unique index instead)
+    const replay = await replayOf(tx, input.idempotencyKey, requestHash);
+    if (replay) return { order: replay, replayed: true };
+    throw appError('BAD_REQUEST', 'The cart is empty', { reason: 'CART_EMPTY' });
+  }
+
+  // the variant locks are what bounds a hot SKU, so they come last: the lock, one statement of
+  // writes and the commit. One statement, ascending ids: carts sharing variants lock them in the
+  // same order and cannot deadlock. Prices and stock are the ones read under the lock
+  const locked = await lockVariants(
+    tx,
+    cart.items.map((item) => item.variantId),
+  );
+  const variants = new Map(locked.map((variant) => [variant.id, variant]));
+  const items = cart.items.map(({ variantId, quantity, productName }) => {
+    const variant = variants.get(variantId);
+    // a foreign key keeps every cart line's variant; a missing one is a broken invariant
+    if (!variant) throw new Error(`variant ${variantId} of a cart line vanished`);
+    return { variant: { ...variant, product: { name: productName } }, quantity };
+  });
+  const lines = items.map(({ variant, quantity }) => pricedLine(variant, quantity));
+  const totalCents = totalOf(lines);
+  if (totalCents !== input.expectedTotal) {
+    throw appError('PRECONDITION_FAILED', 'Prices changed since the cart was shown', {
+      reason: 'PRICE_CHANGED',
+      expectedTotal: input.expectedTotal,
+      currentTotal: totalCents,
+    });
+  }
+  // a product taken off sale since it was carted is not sold: none of it is available
+  const available = (variant: LockedVariant) => (variant.on_sale ? variant.stockOnHand : 0);
+  const short = items.filter(({ variant, quantity }) => quantity > available(variant));
+  if (short.length > 0) {
+    throw insufficientStock(
+      short.map(({ variant, quantity }) => ({
+        sku: variant.sku,
+        variantId: variant.id,
+        requested: quantity,
+        available: available(variant),
+      })),
+    );
+  }
+
+  const order = {
+    number: orderNumber(),
+    email: input.email,
+    customerId,
+    totalCents,
+    idempotencyKey: input.idempotencyKey,
+    requestHash,
+    cartId: cart.id,
+    lines,
+  };
+  await insertOrder(tx, order);
+  return {
+    order: { number: order.number, status: 'awaiting_payment', totalCents, lines } satisfies OrderView,
+    replayed: false,
+  };
+}
+
+async function replayOf(em: EntityManager, idempotencyKey: string, requestHash: string) {
+  const order = await findOrderWithLines(em, { idempotencyKey });
+  if (!order) return undefined;
+  if (order.requestHash !== requestHash) {
+    throw appError('CONFLICT', 'This idempotency key was used for a different order', {
+      reason: 'IDEMPOTENCY_KEY_REUSED',
+    });
+  }
+  return orderView(order);
+}
+
+/** The request's fields in a fixed order, after validation normalised them. */
+function hashRequest({ cartToken, email, expectedTotal, idempotencyKey }: PlaceOrderInput): string {
+  return createHash('sha256')
+    .update(JSON.stringify([cartToken, email, expectedTotal, idempotencyKey]))
+    .digest('hex');
+}
+
+/** Unguessable, so a number alone does not reveal how many orders exist or open someone else's. */
+function orderNumber(): string {
+  const chars = Array.from({ length: 16 }, () => orderNumberAlphabet[randomInt(orderNumberAlphabet.length)]);
+  return `HF-${chars.join('')}`;
+}
