@@ -135,11 +135,24 @@ const routing = t.middleware(({ ctx, meta, path, next }) =>
     let routed = await ctx.db.routeRead(options);
     countRead(path, routed, minLsn !== undefined);
     let result = await next({ ctx: { em: routed.em } });
-    if (!result.ok && routed.target !== 'primary' && isConnectionLoss(result.error.cause)) {
-      ctx.db.reportReplicaLost(routed.target);
-      routed = await ctx.db.routeRead({ ...options, avoid: [routed.target] });
-      countRead(path, routed, false);
-      result = await next({ ctx: { em: routed.em } });
+    if (!result.ok && isConnectionLoss(result.error.cause)) {
+      if (routed.target === 'primary') {
+        // a read sent to the primary because the replica looked stale, and the primary just died:
+        // the health monitor would notice within a tick; until then the replica, having replayed
+        // all it received, holds everything there is, so it serves now instead of the read failing
+        await ctx.db.reportPrimaryLost();
+        const again = await ctx.db.routeRead(options);
+        if (again.target !== 'primary') {
+          routed = again;
+          countRead(path, routed, false);
+          result = await next({ ctx: { em: routed.em } });
+        }
+      } else {
+        ctx.db.reportReplicaLost(routed.target);
+        routed = await ctx.db.routeRead({ ...options, avoid: [routed.target] });
+        countRead(path, routed, false);
+        result = await next({ ctx: { em: routed.em } });
+      }
     }
     if (!result.ok && isConnectionLoss(result.error.cause)) {
       const onPrimary = routed.target === 'primary';

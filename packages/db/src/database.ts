@@ -223,6 +223,11 @@ export class Database {
     this.#position.note(parseLsn(lsn), readAt);
   }
 
+  /** A read lost its connection to the primary: the replicas are checked again at once (see ReplicaHealth). */
+  reportPrimaryLost(): Promise<void> {
+    return this.#health.reportPrimaryLost();
+  }
+
   /** A read lost its connection to this replica: later reads skip it until it answers a health check. */
   reportReplicaLost(name: string): void {
     this.#health.reportLost(name);

@@ -48,6 +48,7 @@ export class ReplicaHealth {
   readonly #replicas: Replica[];
   #timer: NodeJS.Timeout | undefined;
   #primaryUp = true;
+  #recheck: Promise<void> | undefined;
 
   constructor(position: PrimaryPosition, replicas: { name: string; url: string }[], timeoutMs: number) {
     this.#position = position;
@@ -86,6 +87,19 @@ export class ReplicaHealth {
       this.#primaryUp = false;
     }
     await Promise.all(this.#replicas.map((replica) => this.#check(replica)));
+  }
+
+  /**
+   * A read lost its connection to the primary: take it as down now and check the replicas again,
+   * rather than at the next tick, so one that has replayed all it received serves at once. Reads
+   * failing together share one check.
+   */
+  reportPrimaryLost(): Promise<void> {
+    this.#primaryUp = false;
+    this.#recheck ??= Promise.all(this.#replicas.map((replica) => this.#check(replica))).then(() => {
+      this.#recheck = undefined;
+    });
+    return this.#recheck;
   }
 
   /** A read lost its connection to this replica: skip it until the next check finds it up. */

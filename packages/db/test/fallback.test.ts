@@ -168,4 +168,24 @@ describe('with the primary out of reach', () => {
       await cutOff.close();
     }
   });
+
+  it('a read that lost the primary has the replicas checked at once: one that holds all it received serves it', async () => {
+    await replicaFresh();
+    // no ticks during the test: only the report may change what the monitor believes
+    const db = await Database.connect(
+      { primaryUrl: t.primaryUrl, replicaUrls: [t.replicaUrl], poolSize: 2 },
+      { healthIntervalMs: 600_000 },
+    );
+    try {
+      // a budget no replica meets while the primary is up: the read goes to the primary
+      expect((await db.routeRead({ freshnessBudgetMs: -1 })).target).toBe('primary');
+      await db.reportPrimaryLost();
+      expect(db.primaryUp).toBe(false);
+      const routed = await db.routeRead({ freshnessBudgetMs: -1 });
+      expect(routed.target).toBe('replica-1');
+      expect(await inRecovery(routed.em)).toBe(true);
+    } finally {
+      await db.close();
+    }
+  });
 });
