@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type CatalogInput, productsPath, runCatalogLoad, sameAnswers } from './catalog-load.ts';
 import { prepareBuyers, runCheckout } from './checkout-load.ts';
 import { startBenchCluster } from './cluster.ts';
+import { type CostPerOp, costPerOp } from './cost-model.ts';
 import { type HttpChild, startHttpChild } from './http-child.ts';
 import { checkIntegrity } from './integrity.ts';
 import { MemorySampler } from './memory.ts';
 import { parseOptions } from './options.ts';
-import { findPgbench, pgbenchVersion, runPgbench } from './pgbench.ts';
-import { measureCpu } from './process-cpu.ts';
+import { findPgbench, type PgbenchResult, pgbenchVersion, runPgbench } from './pgbench.ts';
+import { childCount, childrenDownTo, measureCpu, postmasterPid } from './process-cpu.ts';
 import { checkSqlDrift, profileOneCheckout } from './profile-checkout.ts';
 import {
   type BenchResults,
@@ -81,6 +83,11 @@ async function main(): Promise<boolean> {
   const catalog = await seedBenchCatalog(bench.cluster, options.products);
   progress(`seeded in ${catalog.seedSeconds.toFixed(1)} s: ${catalog.variants} variants`);
   const primary = await connect(bench.primaryUrl);
+  // each server's whole process tree is charged: postmaster, backends, WAL writer, walsender/receiver...
+  const postgres = {
+    primary: postmasterPid(path.join(bench.cluster.dataDir, 'primary')),
+    replica: postmasterPid(path.join(bench.cluster.dataDir, 'replica')),
+  };
   const replica = await connect(bench.replicaUrl);
   // the seed's dirty pages are written now rather than by a checkpoint in the middle of a run
   await primary.query('checkpoint');
@@ -145,8 +152,12 @@ async function main(): Promise<boolean> {
     for (const clients of clientCounts) {
       progress(`${name} checkout, ${clients} clients: pgbench`);
       await settleTables(primary);
-      const pgbench = pgbenchPath
-        ? await runPgbench({
+      let pgbench: PgbenchResult | null = null;
+      let pgbenchCost: CostPerOp | null = null;
+      if (pgbenchPath) {
+        const backends = childCount(postgres.primary);
+        const measured = await measureCpu(postgres, async () => {
+          const run = await runPgbench({
             pgbench: pgbenchPath,
             databaseUrl: bench.primaryUrl,
             workDir: bench.workDir,
@@ -154,8 +165,13 @@ async function main(): Promise<boolean> {
             durationS: options.durationS,
             variantLo,
             variantHi,
-          })
-        : null;
+          });
+          await childrenDownTo(postgres.primary, backends);
+          return run;
+        });
+        pgbench = measured.result;
+        pgbenchCost = costPerOp(measured, pgbench.transactions);
+      }
       ordersAcknowledged += pgbench?.transactions ?? 0;
       // the API will not outrun pgbench on the same primary; 25% headroom for noise
       const expectedOrders = (pgbench?.tps ?? fallbackOrdersPerSec) * options.durationS * 1.25;
@@ -175,7 +191,9 @@ async function main(): Promise<boolean> {
       progress(
         `${name} checkout, ${clients} clients: API (carts took ${apiSeconds.toFixed(1)} s over HTTP, ${sqlSeconds.toFixed(1)} s in SQL)`,
       );
-      const measured = await measureCpu(server.pid, () => runCheckout(buyers, options.durationS));
+      const measured = await measureCpu({ server: server.pid, ...postgres }, () =>
+        runCheckout(buyers, options.durationS),
+      );
       const api = measured.result;
       ordersAcknowledged += api.ordersPlaced;
       levels.push({
@@ -183,7 +201,9 @@ async function main(): Promise<boolean> {
         cartsPerBuyer,
         api,
         cpu: cpuUse(measured, api.ordersPlaced),
+        cost: costPerOp(measured, api.ordersPlaced),
         pgbench,
+        pgbenchCost,
         ratio: pgbench ? api.ordersPerSec / pgbench.tps : null,
       });
     }
@@ -212,10 +232,14 @@ async function main(): Promise<boolean> {
     const run = async (target: HttpChild, prefix: string) => {
       const paths = inputs.map((input) => productsPath(prefix, input));
       await runCatalogLoad(target.origin, paths, catalogConnections, warmS);
-      const measured = await measureCpu(target.pid, () =>
+      const measured = await measureCpu({ server: target.pid, ...postgres }, () =>
         runCatalogLoad(target.origin, paths, catalogConnections, options.durationS),
       );
-      return { ...measured.result, cpu: cpuUse(measured, measured.result.requests) };
+      return {
+        ...measured.result,
+        cpu: cpuUse(measured, measured.result.requests),
+        cost: costPerOp(measured, measured.result.requests),
+      };
     };
     progress(`catalog ${kind}: API`);
     const api = await run(server, '/trpc');

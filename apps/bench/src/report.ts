@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CatalogLoadResult } from './catalog-load.ts';
 import type { CheckoutRunResult } from './checkout-load.ts';
+import type { CostPerOp } from './cost-model.ts';
 import type { IntegrityReport } from './integrity.ts';
 import type { MemoryReport } from './memory.ts';
 import type { PgbenchResult } from './pgbench.ts';
@@ -23,14 +24,18 @@ export interface CheckoutLevel {
   cartsPerBuyer: number;
   api: CheckoutRunResult;
   cpu: CpuUse;
+  /** CPU per confirmed order (ordersPlaced: every order the measured run completed), by process. */
+  cost: CostPerOp;
   pgbench: PgbenchResult | null;
+  /** CPU per committed pgbench transaction: pgbench, primary, replica (WAL replay); no API server. */
+  pgbenchCost: CostPerOp | null;
   /** API orders/s over pgbench transactions/s; null without pgbench. */
   ratio: number | null;
 }
 
 export interface CatalogComparison {
-  api: CatalogLoadResult & { cpu: CpuUse };
-  baseline: CatalogLoadResult & { cpu: CpuUse };
+  api: CatalogLoadResult & { cpu: CpuUse; cost: CostPerOp };
+  baseline: CatalogLoadResult & { cpu: CpuUse; cost: CostPerOp };
   ratio: number;
 }
 
@@ -234,6 +239,44 @@ export function printReport(results: BenchResults): void {
           String(round(level.cpu.serverCores, 2)),
           String(round(level.cpu.benchCores, 2)),
           level.pgbench ? String(round(level.pgbench.latencyAvgMs, 2)) : '-',
+        ]),
+      ),
+    ]),
+  );
+  const ms = (value: number | null) =>
+    value === null ? '-' : Number.isNaN(value) ? '?' : String(round(value, 3));
+  const costCells = (cost: CostPerOp) => [
+    String(cost.ops),
+    ms(cost.serverMs),
+    ms(cost.primaryMs),
+    ms(cost.replicaMs),
+    ms(cost.loadGeneratorMs),
+    ms(cost.totalMs),
+    Number.isNaN(cost.opsPerCore) ? '?' : String(Math.round(cost.opsPerCore)),
+  ];
+  const costHead = ['ops', 'server', 'primary', 'replica', 'load gen', 'total', 'ops/s per core'];
+  out.push(
+    '\ncost model: CPU ms per order (checkout) or per 2xx request (catalog), by process; ' +
+      'ops/s per core = 1000 / total. primary, replica: the postmaster and all its children; ' +
+      'load gen: this process (clients, autocannon) plus pgbench',
+  );
+  out.push(
+    table([
+      ['scenario', 'clients', 'run', ...costHead],
+      ...(['hot', 'spread'] as const).flatMap((scenario) =>
+        checkout[scenario].flatMap((level) => [
+          [scenario, String(level.clients), 'API', ...costCells(level.cost)],
+          ...(level.pgbenchCost
+            ? [[scenario, String(level.clients), 'pgbench', ...costCells(level.pgbenchCost)]]
+            : []),
+        ]),
+      ),
+      ...(['search', 'browse'] as const).flatMap((kind) =>
+        (['api', 'baseline'] as const).map((side) => [
+          kind,
+          String(catalogReads.connections),
+          side === 'api' ? 'API' : 'baseline',
+          ...costCells(catalogReads[kind][side].cost),
         ]),
       ),
     ]),
