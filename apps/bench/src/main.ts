@@ -140,7 +140,7 @@ async function main(): Promise<boolean> {
     pickVariant: spreadVariant,
     prices: catalog.prices,
   });
-  ordersAcknowledged += (await runCheckout(warmBuyers, 600)).ordersPlaced;
+  ordersAcknowledged += (await runCheckout(server.origin, warmBuyers, 600)).ordersPlaced;
 
   const checkoutScenario = async (
     name: string,
@@ -192,7 +192,7 @@ async function main(): Promise<boolean> {
         `${name} checkout, ${clients} clients: API (carts took ${apiSeconds.toFixed(1)} s over HTTP, ${sqlSeconds.toFixed(1)} s in SQL)`,
       );
       const measured = await measureCpu({ server: server.pid, ...postgres }, () =>
-        runCheckout(buyers, options.durationS),
+        runCheckout(server.origin, buyers, options.durationS),
       );
       const api = measured.result;
       ordersAcknowledged += api.ordersPlaced;
@@ -306,7 +306,7 @@ async function main(): Promise<boolean> {
       hot,
       spread,
       counted:
-        'placeOrder only. Before the clock starts each buyer (own client, own HTTP connection) has a pool of ' +
+        'placeOrder only, as raw HTTP (order-sender.ts). Before the clock starts each buyer (own HTTP connection) has a pool of ' +
         'fresh carts holding one unit of the variant; orders/s = placeOrder calls confirmed inside the window / ' +
         'window. pgbench: committed checkout transactions/s.',
     },
