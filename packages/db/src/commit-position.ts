@@ -29,4 +29,4 @@ export function commitRecord(): CommitRecord | undefined {
   return recording.getStore();
 }
 
-export const commitWithPositionSql = 'commit; select pg_current_wal_lsn()::text as lsn';
+export const positionSql = 'select pg_current_wal_lsn()::text as lsn';

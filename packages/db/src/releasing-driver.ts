@@ -1,6 +1,7 @@
 import type { Configuration } from '@mikro-orm/core';
 import { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { commitRecord, commitWithPositionSql } from './commit-position.ts';
+import { commitRecord, positionSql } from './commit-position.ts';
+import { takeWritesAtCommit } from './write-at-commit.ts';
 
 // kysely's types, reached through MikroORM so this package does not import kysely itself
 type Dialect = ReturnType<PostgreSqlConnection['createKyselyDialect']>;
@@ -17,7 +18,7 @@ type DatabaseConnection = Awaited<ReturnType<Driver['acquireConnection']>>;
  * acquisition gets a handle of its own, so a transaction that gave its connection up cannot
  * roll back or release another request's transaction on the same (reused) pooled client.
  */
-function releasingOnFailure(driver: Driver): Driver {
+function releasingOnFailure(driver: Driver, convertError: (error: unknown) => unknown): Driver {
   const { savepoint, rollbackToSavepoint, releaseSavepoint } = driver;
   const inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const released = new WeakSet<DatabaseConnection>();
@@ -87,19 +88,30 @@ function releasingOnFailure(driver: Driver): Driver {
     async commitTransaction(handle) {
       // nothing was sent: there is no transaction on the server to end
       if (pendingBegin.delete(handle)) return;
+      const writes = takeWritesAtCommit();
       const record = commitRecord();
-      if (!record) {
+      if (writes.length === 0 && !record) {
         await releasingIfItThrows(handle, () => driver.commitTransaction(unwrap(handle)));
         return;
       }
-      // the position is read on the committing connection right after the commit, in the same
-      // round trip. If the commit fails, the read is not run and the error is the commit's
+      // the queued writes, the commit and the position read right after it: one round trip. A
+      // failed write stops the rest, and its error is the commit's
+      const statements = [...writes, 'commit', ...(record ? [positionSql] : [])];
       const readAt = Date.now();
-      const { rows } = await releasingIfItThrows(handle, () =>
-        unwrap(handle).executeQuery<{ lsn: string }>(rawQuery(commitWithPositionSql)),
-      );
+      let rows: { lsn?: string }[];
+      try {
+        ({ rows } = await unwrap(handle).executeQuery<{ lsn?: string }>(rawQuery(statements.join('; '))));
+      } catch (error) {
+        // a write that failed left the transaction open and aborted: end it before the client goes back
+        if (writes.length > 0)
+          await unwrap(handle)
+            .executeQuery(rawQuery('rollback'))
+            .catch(() => undefined);
+        await release(handle);
+        throw convertError(error);
+      }
       const lsn = rows[0]?.lsn;
-      if (lsn) Object.assign(record, { lsn, readAt });
+      if (record && lsn) Object.assign(record, { lsn, readAt });
     },
     async rollbackTransaction(handle) {
       if (pendingBegin.delete(handle)) return;
@@ -144,10 +156,21 @@ export class ReleasingPostgreSqlConnection extends PostgreSqlConnection {
     return this.executeQuery(text, async () => (await pool.query({ name, text, values })).rows as T[]);
   }
 
+  /** Logs a statement queued to go with the commit (writeAtCommit) where the ORM would have logged it. */
+  logQueued(sql: string): void {
+    this.logQuery(sql);
+  }
+
   override createKyselyDialect(overrides: Parameters<PostgreSqlConnection['createKyselyDialect']>[0]) {
     const dialect = super.createKyselyDialect(overrides);
     const createDriver = dialect.createDriver.bind(dialect);
-    dialect.createDriver = () => releasingOnFailure(createDriver());
+    // what the ORM makes of a driver error, for the statements this driver sends itself: a
+    // unique violation in a write sent with the commit is a UniqueConstraintViolationException
+    const convertError = (error: unknown) =>
+      error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
+        ? this.platform.getExceptionConverter().convertException(error)
+        : error;
+    dialect.createDriver = () => releasingOnFailure(createDriver(), convertError);
     return dialect;
   }
 }

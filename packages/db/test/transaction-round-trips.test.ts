@@ -1,6 +1,7 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DiscardingClient } from '../src/discarding-client.ts';
-import { Database, withCommitPosition } from '../src/index.ts';
+import { Database, primaryTransaction, withCommitPosition, writeAtCommit } from '../src/index.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
 let t: TestDatabase;
@@ -76,5 +77,37 @@ describe('a transaction on the wire', () => {
     await db.primaryEm().transactional((tx) => tx.execute('select count(*) from round_trip_note'));
     expect(sentByPool()).toEqual(['begin; select count(*) from round_trip_note', 'commit']);
     expect(lsn).toBeUndefined();
+  });
+
+  it('sends a write queued with writeAtCommit in the round trip of the COMMIT and the position read', async () => {
+    const { lsn } = await withCommitPosition(() =>
+      primaryTransaction(db, async (tx) => {
+        await tx.execute('select id from round_trip_note where id = 1 for update');
+        writeAtCommit(tx, 'insert into round_trip_note (id) values (?)', [4]);
+      }),
+    );
+    expect(sentByPool()).toEqual([
+      'begin; select id from round_trip_note where id = 1 for update',
+      'insert into round_trip_note (id) values (4); commit; select pg_current_wal_lsn()::text as lsn',
+    ]);
+    expect(lsn).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
+    expect(await notes()).toEqual([1, 3, 4]);
+  });
+
+  it('commits nothing when a queued write fails, throws what the ORM would, and leaves the connection clean', async () => {
+    await expect(
+      primaryTransaction(db, async (tx) => {
+        await tx.execute('insert into round_trip_note (id) values (5)');
+        writeAtCommit(tx, 'insert into round_trip_note (id) values (?)', [1]);
+      }),
+    ).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+    await primaryTransaction(db, (tx) => tx.execute('insert into round_trip_note (id) values (6)'));
+    expect(await notes()).toEqual([1, 3, 4, 6]);
+  });
+
+  it('refuses a write queued outside primaryTransaction, where no commit would take it', async () => {
+    await expect(
+      db.primaryEm().transactional(async (tx) => writeAtCommit(tx, 'select ?', [1])),
+    ).rejects.toThrow('writeAtCommit runs inside primaryTransaction');
   });
 });

@@ -38,7 +38,8 @@ describe('how long checkout holds its stock locks', () => {
     expect(lock, primary.join('\n')).toBeGreaterThan(0);
     const whileLocked = primary.slice(lock + 1, commit);
     // order, order lines, stock movements, variant stock and the emptied cart: one call, however
-    // many lines (checkout.test.ts checks each of those writes)
+    // many lines (checkout.test.ts checks each of those writes), sent in the commit's round trip
+    // (writeAtCommit; packages/db/test/transaction-round-trips.test.ts watches the wire)
     expect(whileLocked, primary.join('\n')).toHaveLength(1);
     expect(whileLocked[0]).toMatch(/^select checkout_write_order\(/);
     // before it: the transaction and one read of the locked cart with its lines (the lock timeout

@@ -108,7 +108,7 @@ async function placeOrderInTransaction(
     cartId: cart.id,
     lines,
   };
-  await insertOrder(tx, order);
+  insertOrder(tx, order);
   return {
     order: { number: order.number, status: 'awaiting_payment', totalCents, lines } satisfies OrderView,
     replayed: false,
