@@ -30,7 +30,7 @@ export interface SearchExplainResult {
   sampleWord: string;
 }
 
-/** The words that occur in the most product names: the searches that cost the most to rank. */
+/** The words that occur in the most product names: the searches with the most matches, which ranking every match made the dearest. */
 export async function commonNameWords(replica: pg.Client, count: number): Promise<string[]> {
   const { rows } = await replica.query<{ word: string }>(
     `select word from ts_stat('select to_tsvector(''simple'', name) from product')

@@ -29,8 +29,8 @@ const candidateIds = (text: string) =>
 const hasStock =
   '(select coalesce(bool_or(v.stock_on_hand > 0), false) from variant v where v.product_id = p.id)';
 
-// looked up for the rows of the page, not joined: a search for a common word ranks thousands of
-// matches, and joining each of them to its category was a tenth of that query's time
+// looked up for the rows of the page, not joined: a search ranks hundreds of candidates (a filtered one
+// thousands of matches), and joining each of them to its category was a tenth of that query's time
 const categorySlug = '(select c.slug from "category" as "c" where c.id = p.category_id)';
 // the first picture, for the rows of the page too; one value, so it is one lookup by (product, position)
 const firstImage =
