@@ -50,7 +50,7 @@ export async function buildApp({
     logController: new OneLinePerRequest(),
   });
   limitBodyTime(app, requestTimeoutMs);
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   await registerTrpc(app, db);
   registerApiLanding(app);
   await registerPaymentWebhook(app, db, paymentWebhookSecret);
