@@ -13,8 +13,8 @@ export interface LoggedQuery {
 export interface CheckoutProfile {
   /** Every statement one placeOrder sent, in order, as the server logged it (string values redacted). */
   statements: LoggedQuery[];
-  /** begin through commit, both included. */
-  transactionRoundTrips: number;
+  /** begin through commit, both included, as the ORM logs them (on the wire, BEGIN travels with the first and the writes with the COMMIT). */
+  transactionStatements: number;
   /** From the cart's `for update` to the commit, both included: how long other checkouts of this cart wait. */
   whileCartLocked: number;
   /** From the variants' `for update` to the commit, both included: what every buyer of the SKU queues behind. */
@@ -56,7 +56,7 @@ async function captureUntil(
   }
 }
 
-const isWalPosition = (query: LoggedQuery) => query.sql.includes('pg_current_wal_lsn');
+const isCommit = (query: LoggedQuery) => query.sql === 'commit';
 
 /** One placeOrder on a quiet server at LOG_LEVEL=debug, its statements counted. */
 export async function profileOneCheckout(child: HttpChild, variantId: number): Promise<CheckoutProfile> {
@@ -64,15 +64,15 @@ export async function profileOneCheckout(child: HttpChild, variantId: number): P
   child.startCapture();
   const { token } = await client.cart.create.mutate();
   const cart = await client.cart.setItem.mutate({ token, variantId, quantity: 1 });
-  // every write asks for the WAL position after it commits: that query closes each request's statements
-  const setup = await captureUntil(child, (queries) => queries.filter(isWalPosition).length >= 2);
+  // each of the three requests is one transaction: its commit closes its statements
+  const setup = await captureUntil(child, (queries) => queries.filter(isCommit).length >= 2);
   await client.checkout.placeOrder.mutate({
     cartToken: token,
     email: 'profile@bench.invalid',
     expectedTotal: cart.totalCents,
     idempotencyKey: `profile-${token}`,
   });
-  const all = await captureUntil(child, (queries) => queries.filter(isWalPosition).length >= 3);
+  const all = await captureUntil(child, (queries) => queries.filter(isCommit).length >= 3);
   const statements = all.slice(setup.length);
   const indexOf = (test: (sql: string) => boolean) =>
     statements.findIndex((query) => test(query.sql.toLowerCase()));
@@ -85,7 +85,7 @@ export async function profileOneCheckout(child: HttpChild, variantId: number): P
   const span = (from: number) => (from >= 0 && commit >= from ? commit - from + 1 : Number.NaN);
   return {
     statements,
-    transactionRoundTrips: span(begin),
+    transactionStatements: span(begin),
     whileCartLocked: span(cartLock),
     whileStockLocked: span(stockLock),
     outsideTransaction: begin >= 0 && commit >= 0 ? statements.length - (commit - begin + 1) : Number.NaN,

@@ -334,7 +334,7 @@ export function printReport(results: BenchResults): void {
       `failures ${JSON.stringify(mix.failures)}`,
   );
   out.push(
-    `\none placeOrder, LOG_LEVEL=debug: ${profile.transactionRoundTrips} round trips begin..commit, ` +
+    `\none placeOrder, LOG_LEVEL=debug: ${profile.transactionStatements} statements begin..commit (BEGIN goes with the first, the writes with the COMMIT), ` +
       `${profile.whileCartLocked} from the cart lock to commit, ${profile.whileStockLocked} from the stock lock to commit, ` +
       `${profile.outsideTransaction} outside the transaction`,
   );
