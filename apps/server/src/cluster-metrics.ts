@@ -1,64 +1,90 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { metricsRegistry } from '@holdfast/db';
 import { AggregatorRegistry } from 'prom-client';
+import { IpcAnswers } from './ipc-answers.ts';
 
+// a worker asks the primary for the whole server's metrics; the primary asks each serving worker for its registry
 const metricsRequest = 'holdfast:metrics-request';
 const metricsAnswer = 'holdfast:metrics-answer';
-// prom-client gives up on a silent worker after 5 s; this bounds the rest of the round trip
-const answerTimeoutMs = 6_000;
+const registryRequest = 'holdfast:registry-request';
+const registryAnswer = 'holdfast:registry-answer';
+const registryTimeoutMs = 5_000;
+const metricsTimeoutMs = registryTimeoutMs + 1_000;
 
-interface MetricsAnswer {
+type RegistryJson = Awaited<ReturnType<typeof metricsRegistry.getMetricsAsJSON>>;
+
+interface Message {
+  type?: unknown;
   id: number;
+}
+interface MetricsAnswer extends Message {
   text?: string;
   error?: string;
 }
+interface RegistryAnswer extends Message {
+  metrics: RegistryJson;
+}
 
-const typed = (message: unknown, type: string) => (message as { type?: unknown } | null)?.type === type;
+const isMessage = (message: unknown, type: string): message is Message =>
+  (message as Message | null)?.type === type;
+
+/** Sends unless the worker died meanwhile: then nobody is left to answer. */
+function sendTo(worker: Worker, message: object): void {
+  if (worker.isConnected()) worker.send(message, undefined, () => {});
+}
 
 /**
- * In the primary: answers a worker's request for `/metrics` with every worker's registry
- * aggregated (counters and histograms summed, gauges as each declares its `aggregator`). The
- * port is shared, so whichever worker a scrape lands on answers for the whole server.
+ * In the primary: answers a worker's request for `/metrics` with the registries of every worker
+ * that serves, aggregated by prom-client (counters and histograms summed, gauges as each
+ * declares its `aggregator`): the port is shared, so whichever worker a scrape lands on answers
+ * for the whole server. Only serving workers are asked: one still starting cannot answer yet.
  */
-export function aggregateWorkerMetrics(): void {
-  const aggregator = new AggregatorRegistry();
-  cluster.on('message', (worker, message: unknown) => {
-    if (!typed(message, metricsRequest)) return;
-    const { id } = message as { id: number };
-    const answer = (reply: MetricsAnswer) => {
-      // a worker that died meanwhile has nobody left to answer
-      if (worker.isConnected()) worker.send({ type: metricsAnswer, ...reply }, undefined, () => {});
-    };
-    aggregator.clusterMetrics().then(
-      (text) => answer({ id, text }),
-      (error: Error) => answer({ id, error: error.message }),
+export function aggregateWorkerMetrics(serving: () => Worker[]): void {
+  const registries = new IpcAnswers<RegistryJson>();
+  const aggregate = async () => {
+    const perWorker = await Promise.all(
+      serving().map((worker) =>
+        registries.ask(
+          (id) => sendTo(worker, { type: registryRequest, id }),
+          registryTimeoutMs,
+          `the metrics of server process ${worker.process.pid}`,
+        ),
+      ),
     );
+    return AggregatorRegistry.aggregate(perWorker).metrics();
+  };
+  cluster.on('message', (worker, message: unknown) => {
+    if (isMessage(message, registryAnswer))
+      registries.settle(message.id, (message as RegistryAnswer).metrics);
+    else if (isMessage(message, metricsRequest)) {
+      const { id } = message;
+      aggregate().then(
+        (text) => sendTo(worker, { type: metricsAnswer, id, text }),
+        (error: Error) => sendTo(worker, { type: metricsAnswer, id, error: error.message }),
+      );
+    }
   });
 }
 
-/** In a worker: offers this process's registry to the primary's aggregation, and reads the whole. */
+/** In a worker: hands this process's registry to the primary on request, and reads the whole server's. */
 export function clusterMetricsFromPrimary(): () => Promise<string> {
-  AggregatorRegistry.setRegistries([metricsRegistry]);
-  // its constructor is what makes a worker answer the primary's requests for its registry
-  new AggregatorRegistry();
-  const waiting = new Map<number, (answer: MetricsAnswer) => void>();
-  let nextId = 0;
+  const answers = new IpcAnswers<MetricsAnswer>();
   process.on('message', (message: unknown) => {
-    if (typed(message, metricsAnswer)) waiting.get((message as MetricsAnswer).id)?.(message as MetricsAnswer);
+    if (isMessage(message, metricsAnswer)) answers.settle(message.id, message as MetricsAnswer);
+    else if (isMessage(message, registryRequest)) {
+      const { id } = message;
+      void metricsRegistry
+        .getMetricsAsJSON()
+        .then((metrics) => process.send?.({ type: registryAnswer, id, metrics }));
+    }
   });
-  return () =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        waiting.delete(id);
-        reject(new Error(`no aggregated metrics from the primary within ${answerTimeoutMs} ms`));
-      }, answerTimeoutMs);
-      waiting.set(id, ({ text, error }) => {
-        clearTimeout(timer);
-        waiting.delete(id);
-        if (text === undefined) reject(new Error(`aggregating the workers' metrics failed: ${error}`));
-        else resolve(text);
-      });
-      process.send?.({ type: metricsRequest, id });
-    });
+  return async () => {
+    const { text, error } = await answers.ask(
+      (id) => process.send?.({ type: metricsRequest, id }),
+      metricsTimeoutMs,
+      "the server's metrics from the primary",
+    );
+    if (text === undefined) throw new Error(`aggregating the server processes' metrics failed: ${error}`);
+    return text;
+  };
 }

@@ -48,7 +48,6 @@ export async function runPrimary(): Promise<void> {
     throw error;
   });
 
-  aggregateWorkerMetrics();
   let ending = false;
   const end = async (code: number, message: string) => {
     if (ending) return;
@@ -65,6 +64,7 @@ export async function runPrimary(): Promise<void> {
     logger,
     onFailure: (reason) => void end(1, `Holdfast stopped: ${reason}`),
   });
+  aggregateWorkerMetrics(() => processes.serving());
   process.on('SIGINT', () => void end(0, 'SIGINT: shutting down'));
   process.on('SIGTERM', () => void end(0, 'SIGTERM: shutting down'));
   const address = await processes.listening;

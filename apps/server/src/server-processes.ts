@@ -22,6 +22,8 @@ export interface ServerProcessesOptions {
 export interface ServerProcesses {
   /** The address they serve, once every worker listens. */
   listening: Promise<string>;
+  /** The workers that listen now (not those starting or stopping). */
+  serving(): Worker[];
   /** SIGTERM to every worker, then SIGKILL to those still running after stopTimeoutMs. */
   stop(): Promise<void>;
 }
@@ -92,6 +94,7 @@ export function startServerProcesses({
     );
   return {
     listening,
+    serving: () => [...listened],
     async stop() {
       stopping = true;
       const workers = running();
