@@ -3,7 +3,7 @@ import { applyMigrations, Database, databaseConfig, type Environment, seedCatalo
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
 import { databaseLogging } from './logger.ts';
-import { verifyDatabase } from './startup-checks.ts';
+import { verifyDatabase, warnOnConnectionBudget } from './startup-checks.ts';
 
 /**
  * The work done once per start, before any server process serves: refuse a wrong database,
@@ -18,6 +18,10 @@ export async function prepareDatabase(
   const db = await Database.connect(databaseConfig(environment), databaseLogging(logger));
   try {
     await verifyDatabase(db, logger);
+    await warnOnConnectionBudget(db, logger, {
+      processes: environment.SERVER_PROCESSES,
+      poolSize: environment.DATABASE_POOL_SIZE,
+    });
     const applied = await applyMigrations(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     let data = 'the database at DATABASE_URL, not seeded';

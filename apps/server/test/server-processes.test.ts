@@ -85,7 +85,9 @@ describe('one server, several processes on one port (SERVER_PROCESSES)', () => {
   });
 
   it('SIGKILL to the primary: its workers exit too, nothing serves on', async () => {
-    const server = await startServerProcess(t, { SERVER_PROCESSES: '2' });
+    // 2 × 200 pooled connections: more than the pair's 300, which the start warns of
+    const server = await startServerProcess(t, { SERVER_PROCESSES: '2', DATABASE_POOL_SIZE: '200' });
+    expect(server.output()).toContain('may open more connections to the primary than it allows');
     const workers = server.workerPids();
     expect(workers).toHaveLength(2);
     await server.kill('SIGKILL');
