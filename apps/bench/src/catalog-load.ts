@@ -42,6 +42,10 @@ export async function runCatalogLoad(
   };
 }
 
+interface ListedProduct {
+  image: { alt: string; width: number; height: number } | null;
+}
+
 /** The baseline only means something if it answers the same rows: checked once for every input used. */
 export async function sameAnswers(
   apiOrigin: string,
@@ -51,8 +55,15 @@ export async function sameAnswers(
   const items = async (url: string) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    const body = (await response.json()) as { result: { data: { json: { items: unknown[] } } } };
-    return JSON.stringify(body.result.data.json.items);
+    const body = (await response.json()) as { result: { data: { json: { items: ListedProduct[] } } } };
+    // the baseline sends a picture as the database has it, the API as URLs made from it: the
+    // rows are the same when everything but the URLs is
+    return JSON.stringify(
+      body.result.data.json.items.map(({ image, ...row }) => ({
+        ...row,
+        image: image && { alt: image.alt, width: image.width, height: image.height },
+      })),
+    );
   };
   for (const input of inputs) {
     const [api, baseline] = await Promise.all([

@@ -44,16 +44,22 @@ export function catalogSql(query: CatalogQuery): { text: string; values: unknown
     values.push(value);
     return `$${values.length}`;
   };
+  const q = query.q ? param(query.q) : undefined;
   let text = '';
-  if (query.q)
-    text += `with "search" as materialized (select websearch_to_tsquery('english', ${param(query.q)}) as query) `;
+  if (q) text += `with "search" as materialized (select websearch_to_tsquery('english', ${q}) as query) `;
   text +=
     `select "p"."id", "p"."slug", "p"."name", "p"."price_from_cents", ${categorySlug} as category_slug, ` +
     `${hasStock} as in_stock, ${firstImage} as image, ${key} as sort_key ` +
     `from "product" as "p"`;
   if (query.q) text += ` inner join "search" as "search" on true`;
   text += ` where "p"."active" = ${param(true)}`;
-  if (query.q) text += ` and (p.search_vector @@ search.query)`;
+  if (q) text += ` and (p.search_vector @@ search.query)`;
+  // relevance without a category reads only the best 300 candidates of each word (the API's candidatesPerWord)
+  if (q && effectiveSort(query) === 'relevance' && !query.category)
+    text +=
+      ` and p.id = any (array(select t.product_id from unnest(tsvector_to_array(to_tsvector('english', ${q}))) as word(lexeme) ` +
+      `cross join lateral (select t.product_id from "product_search_term" as "t" where t.lexeme = word.lexeme ` +
+      `order by t.score desc, t.product_id desc limit 300) as t))`;
   if (query.category)
     text += ` and "p"."category_id" = (select c.id from "category" as "c" where c.slug = ${param(query.category)})`;
   // one row more than the page: its presence says whether there is a next page

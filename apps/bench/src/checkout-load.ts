@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createHoldfastClient, type HoldfastClient, isHoldfastError } from '@holdfast/client';
+import { createHoldfastClient, isHoldfastError } from '@holdfast/client';
 import type pg from 'pg';
+import { OrderSender } from './order-sender.ts';
 import { percentile } from './stats.ts';
 
 export interface PooledCart {
@@ -9,7 +10,6 @@ export interface PooledCart {
 }
 
 export interface Buyer {
-  client: HoldfastClient;
   email: string;
   /** One fresh cart per order: placeOrder empties the cart it turns into an order. */
   carts: PooledCart[];
@@ -60,7 +60,6 @@ export async function prepareBuyers(
       throw new Error(`cart total ${cart.totalCents} is not variant ${variantId}'s price`);
     }
     buyers.push({
-      client,
       email: `buyer${index}@bench.invalid`,
       carts: [{ token, expectedTotal: cart.totalCents }],
     });
@@ -111,35 +110,50 @@ export function describeFailure(error: unknown): string {
  * run out. Throughput counts the orders confirmed inside the window; the window ends early when
  * the first buyer runs dry, since from then on fewer buyers would be competing.
  */
-export async function runCheckout(buyers: Buyer[], durationS: number): Promise<CheckoutRunResult> {
+export async function runCheckout(
+  apiUrl: string,
+  buyers: Buyer[],
+  durationS: number,
+): Promise<CheckoutRunResult> {
   const started = performance.now();
   const deadline = started + durationS * 1000;
   let firstExhausted = Number.POSITIVE_INFINITY;
   const completions: { at: number; latencyMs: number }[] = [];
   const failures: Record<string, number> = {};
 
-  await Promise.all(
-    buyers.map(async (buyer) => {
-      for (const cart of buyer.carts) {
-        if (performance.now() >= deadline) return;
-        const sent = performance.now();
-        try {
-          await buyer.client.checkout.placeOrder.mutate({
-            cartToken: cart.token,
-            email: buyer.email,
-            expectedTotal: cart.expectedTotal,
-            idempotencyKey: randomUUID(),
-          });
-          const at = performance.now();
-          completions.push({ at, latencyMs: at - sent });
-        } catch (error) {
-          const reason = describeFailure(error);
-          failures[reason] = (failures[reason] ?? 0) + 1;
+  const count = (failure: string) => {
+    failures[failure] = (failures[failure] ?? 0) + 1;
+  };
+  const sender = new OrderSender(apiUrl);
+  try {
+    await Promise.all(
+      buyers.map(async (buyer) => {
+        for (const cart of buyer.carts) {
+          if (performance.now() >= deadline) return;
+          const sent = performance.now();
+          try {
+            const outcome = await sender.place({
+              cartToken: cart.token,
+              email: buyer.email,
+              expectedTotal: cart.expectedTotal,
+              idempotencyKey: randomUUID(),
+            });
+            if (!outcome.ok) {
+              count(outcome.failure);
+              continue;
+            }
+            const at = performance.now();
+            completions.push({ at, latencyMs: at - sent });
+          } catch (error) {
+            count(describeFailure(error));
+          }
         }
-      }
-      firstExhausted = Math.min(firstExhausted, performance.now());
-    }),
-  );
+        firstExhausted = Math.min(firstExhausted, performance.now());
+      }),
+    );
+  } finally {
+    sender.close();
+  }
 
   const windowEnd = Math.min(deadline, firstExhausted);
   const inWindow = completions.filter((completion) => completion.at <= windowEnd);

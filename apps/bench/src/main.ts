@@ -148,11 +148,11 @@ async function main(): Promise<boolean> {
       prices: catalog.prices,
     });
     // runs until the carts are used up
-    ordersAcknowledged += (await runCheckout(buyers, 600)).ordersPlaced;
+    ordersAcknowledged += (await runCheckout(target.origin, buyers, 600)).ordersPlaced;
   };
   await warmUp(server);
 
-  /** placeOrder from `clients` buyers, each with its own client and pool of fresh carts. */
+  /** placeOrder from `clients` buyers, each with its own connection and pool of fresh carts. */
   const measureApiCheckout = async (
     target: HttpChild,
     clients: number,
@@ -171,7 +171,7 @@ async function main(): Promise<boolean> {
       `  ${cartsPerBuyer * clients} carts took ${apiSeconds.toFixed(1)} s over HTTP, ${sqlSeconds.toFixed(1)} s in SQL`,
     );
     const measured = await measureCpu({ server: target.pid, ...postgres }, () =>
-      runCheckout(buyers, options.durationS),
+      runCheckout(target.origin, buyers, options.durationS),
     );
     const api = measured.result;
     return { api, cpu: cpuUse(measured, api.ordersPlaced), cost: costPerOp(measured, api.ordersPlaced) };
@@ -358,7 +358,7 @@ async function main(): Promise<boolean> {
       hot,
       spread,
       counted:
-        'placeOrder only. Before the clock starts each buyer (own client, own HTTP connection) has a pool of ' +
+        'placeOrder only, as raw HTTP (order-sender.ts). Before the clock starts each buyer (own HTTP connection) has a pool of ' +
         'fresh carts holding one unit of the variant; orders/s = placeOrder calls confirmed inside the window / ' +
         'window. pgbench: committed checkout transactions/s.',
     },

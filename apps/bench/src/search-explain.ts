@@ -2,12 +2,16 @@ import type pg from 'pg';
 import { catalogSql } from './catalog-sql.ts';
 import { percentile } from './stats.ts';
 
-const searchIndexName = 'product_search_vector_index';
+// a relevance search reads its candidates from this index (product-search.ts, candidatesPerWord)
+const termIndexName = 'product_search_term_rank_index';
 
 interface PlanNode {
   'Node Type': string;
   'Index Name'?: string;
+  'Relation Name'?: string;
   'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
   Plans?: PlanNode[];
 }
 
@@ -17,16 +21,16 @@ export interface SearchExplainResult {
   executionP99Ms: number;
   executionMaxMs: number;
   planningP50Ms: number;
-  /** Runs whose plan reads product_search_vector_index. */
+  /** Runs whose plan takes its candidates from product_search_term_rank_index. */
   runsUsingIndex: number;
-  /** Products the index found per word: how much ranking each search had to do. */
-  matchesP50: number;
-  matchesMax: number;
+  /** Product rows each search read (kept or filtered out): the work that once grew with the matches. */
+  productsReadP50: number;
+  productsReadMax: number;
   samplePlan: string;
   sampleWord: string;
 }
 
-/** The words that occur in the most product names: the searches that cost the most to rank. */
+/** The words that occur in the most product names: the searches with the most matches, which ranking every match made the dearest. */
 export async function commonNameWords(replica: pg.Client, count: number): Promise<string[]> {
   const { rows } = await replica.query<{ word: string }>(
     `select word from ts_stat('select to_tsvector(''simple'', name) from product')
@@ -37,13 +41,18 @@ export async function commonNameWords(replica: pg.Client, count: number): Promis
   return rows.map((row) => row.word);
 }
 
-function findIndexScan(node: PlanNode): PlanNode | undefined {
-  if (node['Index Name'] === searchIndexName) return node;
-  for (const child of node.Plans ?? []) {
-    const found = findIndexScan(child);
-    if (found) return found;
-  }
-  return undefined;
+function* planNodes(node: PlanNode): Generator<PlanNode> {
+  yield node;
+  for (const child of node.Plans ?? []) yield* planNodes(child);
+}
+
+function productsRead(plan: PlanNode): number {
+  let rows = 0;
+  for (const node of planNodes(plan))
+    if (node['Relation Name'] === 'product')
+      rows +=
+        ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * (node['Actual Loops'] ?? 1);
+  return rows;
 }
 
 /**
@@ -64,7 +73,7 @@ export async function explainSearches(replica: pg.Client, words: string[]): Prom
 
   const execution: number[] = [];
   const planning: number[] = [];
-  const matches: number[] = [];
+  const read: number[] = [];
   let runsUsingIndex = 0;
   for (const word of words) {
     const { rows } = await explain(word, 'json');
@@ -74,11 +83,8 @@ export async function explainSearches(replica: pg.Client, words: string[]): Prom
     if (!report) throw new Error('EXPLAIN returned no plan');
     execution.push(report['Execution Time']);
     planning.push(report['Planning Time']);
-    const indexScan = findIndexScan(report.Plan);
-    if (indexScan) {
-      runsUsingIndex++;
-      matches.push(indexScan['Actual Rows'] ?? 0);
-    }
+    if ([...planNodes(report.Plan)].some((node) => node['Index Name'] === termIndexName)) runsUsingIndex++;
+    read.push(productsRead(report.Plan));
   }
   const sampleWord = words[0] ?? '';
   const { rows: planRows } = await explain(sampleWord, 'text');
@@ -89,8 +95,8 @@ export async function explainSearches(replica: pg.Client, words: string[]): Prom
     executionMaxMs: Math.max(...execution),
     planningP50Ms: percentile(planning, 50),
     runsUsingIndex,
-    matchesP50: percentile(matches, 50),
-    matchesMax: Math.max(0, ...matches),
+    productsReadP50: percentile(read, 50),
+    productsReadMax: Math.max(0, ...read),
     samplePlan: planRows.map((row) => (row as { 'QUERY PLAN': string })['QUERY PLAN']).join('\n'),
     sampleWord,
   };

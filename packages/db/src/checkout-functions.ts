@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { migrationSql } from './migration-sql.ts';
 
 /**
  * Checkout's PL/pgSQL functions, from migrations/sql: kept as SQL files so they read, diff and
@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
  * migration that applies it again; a new database runs both and ends with the same text.
  */
 export function checkoutFunction(name: 'checkout_lock_cart' | 'checkout_write_order'): string {
-  return readFileSync(new URL(`./migrations/sql/${name}.sql`, import.meta.url), 'utf8');
+  return migrationSql(name);
 }
 
 /**

@@ -11,10 +11,10 @@ const recording = new AsyncLocalStorage<CommitRecord>();
 
 /**
  * Runs `work` noting the WAL position after each of its commits: read on the connection that
- * committed, right after COMMIT returned and before the connection goes back to the pool, so it
- * takes no second connection and covers the commit record. (Read inside the transaction,
- * `pg_current_wal_lsn()` would come before the commit record, and a replica that replayed up to it
- * could still lack the write.) Undefined when the work committed nothing or the read failed.
+ * committed, in the same round trip as the COMMIT and right after it, so it takes no second
+ * connection and covers the commit record. (Read inside the transaction, `pg_current_wal_lsn()`
+ * would come before the commit record, and a replica that replayed up to it could still lack the
+ * write.) Undefined when the work committed nothing.
  */
 export async function withCommitPosition<T>(
   work: () => Promise<T>,
@@ -29,4 +29,4 @@ export function commitRecord(): CommitRecord | undefined {
   return recording.getStore();
 }
 
-export const commitPositionSql = 'select pg_current_wal_lsn()::text as lsn';
+export const positionSql = 'select pg_current_wal_lsn()::text as lsn';

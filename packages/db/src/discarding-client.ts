@@ -8,17 +8,20 @@ export const readTimeoutMessage = 'Query read timeout';
  * but leaves the query in flight on the socket: returned to the pool as it is, the client
  * would hold every later query behind an answer that a frozen or cut-off server never sends.
  * Closed, the pool drops it on release and opens a fresh connection for the next request.
+ * It also answers a query of several statements with the last one's result, which is the one
+ * kysely can read.
  */
 export class DiscardingClient extends pg.Client {
   // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this passes every call through unchanged
   override query(...args: any[]): any {
     // biome-ignore lint/suspicious/noExplicitAny: as above
     const result = (super.query as (...args: any[]) => any)(...args);
-    if (result instanceof Promise) {
-      result.catch((error: unknown) => {
-        if (error instanceof Error && error.message === readTimeoutMessage) this.end().catch(() => undefined);
-      });
-    }
-    return result;
+    if (!(result instanceof Promise)) return result;
+    result.catch((error: unknown) => {
+      if (error instanceof Error && error.message === readTimeoutMessage) this.end().catch(() => undefined);
+    });
+    // a simple query of several statements (a BEGIN or COMMIT sent with a statement, see
+    // releasing-driver.ts) answers with a result per statement; the ORM above reads one
+    return result.then((answer: unknown) => (Array.isArray(answer) ? answer.at(-1) : answer));
   }
 }

@@ -26,3 +26,4 @@ export { type QueryLogEntry, type QueryLogSink, redactSql } from './query-log.ts
 export type { ReplicaStatus } from './replica-health.ts';
 export { type CatalogSeedOptions, type CatalogSeedResult, seedCatalog } from './seed/catalog.ts';
 export { type CategoryPlan, demoCatalog } from './seed/demo-catalog.ts';
+export { writeAtCommit } from './write-at-commit.ts';

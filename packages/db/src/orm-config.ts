@@ -28,8 +28,9 @@ const clientMarginMs = 500;
  * opens, rather than a `set local` round trip in every transaction; `connectionTimeoutMillis`
  * bounds both the wait for a free pooled connection and the opening of a new one.
  */
-function boundedConnections(timeouts: DatabaseTimeouts | undefined, server: 'primary' | 'replica') {
-  if (!timeouts) return {};
+function connectionOptions(timeouts: DatabaseTimeouts | undefined, server: 'primary' | 'replica') {
+  // with or without bounds: the client also reads a BEGIN or COMMIT sent with a statement (releasing-driver.ts)
+  if (!timeouts) return { Client: DiscardingClient };
   const statementMs = server === 'primary' ? timeouts.primaryStatementMs : timeouts.replicaStatementMs;
   const settings = {
     statement_timeout: statementMs,
@@ -53,14 +54,14 @@ export function ormConfig({ primaryUrl, replica, poolSize, timeouts, querySink }
     clientUrl: primaryUrl,
     entities,
     pool: { min: 0, max: poolSize },
-    driverOptions: boundedConnections(timeouts, 'primary'),
+    driverOptions: connectionOptions(timeouts, 'primary'),
     replicas: replica
       ? [
           {
             name: replica.name,
             clientUrl: replica.url,
             pool: { min: 0, max: poolSize },
-            driverOptions: boundedConnections(timeouts, 'replica'),
+            driverOptions: connectionOptions(timeouts, 'replica'),
           },
         ]
       : [],

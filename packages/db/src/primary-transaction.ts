@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DeadlockException, LockWaitTimeoutException } from '@mikro-orm/core';
 import type { Database, EntityManager } from './database.ts';
 import { transactionRetries } from './metrics.ts';
+import { collectingWritesAtCommit } from './write-at-commit.ts';
 
 // deadlock_detected, serialization_failure, lock_not_available, and query_canceled: in these short
 // transactions a statement outlives the statement timeout by waiting for locks (locking a
@@ -57,5 +58,5 @@ export async function retryTransient<T>(work: () => Promise<T>, attempts = 5): P
  * connection bounds its lock waits: see `lockTimeoutMs` in config.ts).
  */
 export function primaryTransaction<T>(db: Database, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  return retryTransient(() => db.primaryEm().transactional(work));
+  return retryTransient(() => collectingWritesAtCommit(() => db.primaryEm().transactional(work)));
 }

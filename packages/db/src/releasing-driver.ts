@@ -1,6 +1,7 @@
 import type { Configuration } from '@mikro-orm/core';
 import { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { commitPositionSql, commitRecord } from './commit-position.ts';
+import { commitRecord, positionSql } from './commit-position.ts';
+import { takeWritesAtCommit } from './write-at-commit.ts';
 
 // kysely's types, reached through MikroORM so this package does not import kysely itself
 type Dialect = ReturnType<PostgreSqlConnection['createKyselyDialect']>;
@@ -17,19 +18,21 @@ type DatabaseConnection = Awaited<ReturnType<Driver['acquireConnection']>>;
  * acquisition gets a handle of its own, so a transaction that gave its connection up cannot
  * roll back or release another request's transaction on the same (reused) pooled client.
  */
-function releasingOnFailure(driver: Driver): Driver {
+function releasingOnFailure(driver: Driver, convertError: (error: unknown) => unknown): Driver {
   const { savepoint, rollbackToSavepoint, releaseSavepoint } = driver;
   const inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const released = new WeakSet<DatabaseConnection>();
+  // a transaction's BEGIN, not yet sent: it travels with the transaction's first statement
+  const pendingBegin = new WeakMap<DatabaseConnection, string>();
   const unwrap = (handle: DatabaseConnection): DatabaseConnection => inner.get(handle) ?? handle;
   const release = async (handle: DatabaseConnection) => {
     if (released.has(handle)) return;
     released.add(handle);
     await driver.releaseConnection(unwrap(handle));
   };
-  const releasingIfItThrows = async (handle: DatabaseConnection, work: () => Promise<void>) => {
+  const releasingIfItThrows = async <T>(handle: DatabaseConnection, work: () => Promise<T>): Promise<T> => {
     try {
-      await work();
+      return await work();
     } catch (error) {
       // a dead connection is dropped by the pool; a live one ended its transaction with the failed command
       await release(handle);
@@ -45,10 +48,22 @@ function releasingOnFailure(driver: Driver): Driver {
         executeQuery(query, queryOptions) {
           if (released.has(handle))
             return Promise.reject(new Error('this transaction gave up its connection'));
-          return connection.executeQuery(query, queryOptions);
+          const begin = pendingBegin.get(handle);
+          if (begin === undefined) return connection.executeQuery(query, queryOptions);
+          pendingBegin.delete(handle);
+          // every round trip is a write and a read on both ends, and CPU the server spends per
+          // request: a statement without parameters goes in the same simple query as the BEGIN
+          // (MikroORM writes values into its SQL, so that is every statement it sends). Whatever
+          // fails here, the ORM rolls back next, which releases a connection that died
+          if (query.parameters.length === 0)
+            return connection.executeQuery(withStatementBefore(begin, query), queryOptions);
+          return connection
+            .executeQuery(rawQuery(begin))
+            .then(() => connection.executeQuery(query, queryOptions));
         },
         streamQuery(query, chunkSize, queryOptions) {
           if (released.has(handle)) throw new Error('this transaction gave up its connection');
+          if (pendingBegin.has(handle)) throw new Error('a transaction cannot start with a streamed query');
           return connection.streamQuery(query, chunkSize, queryOptions);
         },
         cancelQuery: connection.cancelQuery?.bind(connection),
@@ -58,49 +73,77 @@ function releasingOnFailure(driver: Driver): Driver {
       inner.set(handle, connection);
       return handle;
     },
-    beginTransaction: (handle, settings) =>
-      releasingIfItThrows(handle, () => driver.beginTransaction(unwrap(handle), settings)),
+    async beginTransaction(handle, settings) {
+      // kysely's own words for these settings, captured rather than written out again here
+      let begin = 'begin';
+      const capture = {
+        executeQuery: async (query: { sql: string }) => {
+          begin = query.sql;
+          return { rows: [] };
+        },
+      } as unknown as DatabaseConnection;
+      await driver.beginTransaction(capture, settings);
+      pendingBegin.set(handle, begin);
+    },
     async commitTransaction(handle) {
-      await releasingIfItThrows(handle, () => driver.commitTransaction(unwrap(handle)));
+      // nothing was sent: there is no transaction on the server to end
+      if (pendingBegin.delete(handle)) return;
+      const writes = takeWritesAtCommit();
       const record = commitRecord();
-      if (!record) return;
+      if (writes.length === 0 && !record) {
+        await releasingIfItThrows(handle, () => driver.commitTransaction(unwrap(handle)));
+        return;
+      }
+      // the queued writes, the commit and the position read right after it: one round trip. A
+      // failed write stops the rest, and its error is the commit's
+      const statements = [...writes, 'commit', ...(record ? [positionSql] : [])];
       const readAt = Date.now();
-      const lsn = await positionOn(unwrap(handle));
-      if (lsn) Object.assign(record, { lsn, readAt });
+      let rows: { lsn?: string }[];
+      try {
+        ({ rows } = await unwrap(handle).executeQuery<{ lsn?: string }>(rawQuery(statements.join('; '))));
+      } catch (error) {
+        // a write that failed left the transaction open and aborted: end it before the client goes back
+        if (writes.length > 0)
+          await unwrap(handle)
+            .executeQuery(rawQuery('rollback'))
+            .catch(() => undefined);
+        await release(handle);
+        throw convertError(error);
+      }
+      const lsn = rows[0]?.lsn;
+      if (record && lsn) Object.assign(record, { lsn, readAt });
     },
     async rollbackTransaction(handle) {
+      if (pendingBegin.delete(handle)) return;
       // after a failed commit there is nothing left to roll back, and the client may serve someone else now
       if (released.has(handle)) return;
       await releasingIfItThrows(handle, () => driver.rollbackTransaction(unwrap(handle)));
     },
+    // through the handle, so a savepoint that comes first carries the pending BEGIN
     ...(savepoint && {
-      savepoint: (handle, name, compile) => savepoint.call(driver, unwrap(handle), name, compile),
+      savepoint: (handle, name, compile) => savepoint.call(driver, handle, name, compile),
     }),
     ...(rollbackToSavepoint && {
-      rollbackToSavepoint: (handle, name, compile) =>
-        rollbackToSavepoint.call(driver, unwrap(handle), name, compile),
+      rollbackToSavepoint: (handle, name, compile) => rollbackToSavepoint.call(driver, handle, name, compile),
     }),
     ...(releaseSavepoint && {
-      releaseSavepoint: (handle, name, compile) =>
-        releaseSavepoint.call(driver, unwrap(handle), name, compile),
+      releaseSavepoint: (handle, name, compile) => releaseSavepoint.call(driver, handle, name, compile),
     }),
     releaseConnection: (handle) => release(handle),
     destroy: (options) => driver.destroy(options),
   };
 }
 
-/** The WAL position on a connection that just committed; undefined if it cannot be read (the write stands). */
-async function positionOn(connection: DatabaseConnection): Promise<string | undefined> {
-  // kysely's CompiledQuery.raw, built here so that this package does not import kysely itself
-  const query = { sql: commitPositionSql, parameters: [], query: undefined } as unknown as Parameters<
-    DatabaseConnection['executeQuery']
-  >[0];
-  try {
-    const { rows } = await connection.executeQuery<{ lsn: string }>(query);
-    return rows[0]?.lsn;
-  } catch {
-    return undefined;
-  }
+type Query = Parameters<DatabaseConnection['executeQuery']>[0];
+
+// kysely's CompiledQuery.raw, built here so that this package does not import kysely itself
+function rawQuery(sql: string): Query {
+  return { sql, parameters: [], query: undefined } as unknown as Query;
+}
+
+/** One simple query of two statements; the pg client answers with the last one's result (DiscardingClient). */
+function withStatementBefore(statement: string, query: Query): Query {
+  return { ...query, sql: `${statement}; ${query.sql}` };
 }
 
 export class ReleasingPostgreSqlConnection extends PostgreSqlConnection {
@@ -113,10 +156,21 @@ export class ReleasingPostgreSqlConnection extends PostgreSqlConnection {
     return this.executeQuery(text, async () => (await pool.query({ name, text, values })).rows as T[]);
   }
 
+  /** Logs a statement queued to go with the commit (writeAtCommit) where the ORM would have logged it. */
+  logQueued(sql: string): void {
+    this.logQuery(sql);
+  }
+
   override createKyselyDialect(overrides: Parameters<PostgreSqlConnection['createKyselyDialect']>[0]) {
     const dialect = super.createKyselyDialect(overrides);
     const createDriver = dialect.createDriver.bind(dialect);
-    dialect.createDriver = () => releasingOnFailure(createDriver());
+    // what the ORM makes of a driver error, for the statements this driver sends itself: a
+    // unique violation in a write sent with the commit is a UniqueConstraintViolationException
+    const convertError = (error: unknown) =>
+      error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
+        ? this.platform.getExceptionConverter().convertException(error)
+        : error;
+    dialect.createDriver = () => releasingOnFailure(createDriver(), convertError);
     return dialect;
   }
 }

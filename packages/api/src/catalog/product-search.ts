@@ -6,13 +6,31 @@ import type { ProductSearchInput, ProductSort } from './schemas.ts';
 
 // a CTE, so the search text is one parameter that the match, the rank and the keyset all use as search.query
 const searchQuery = (text: string) => `select websearch_to_tsquery('english', ${text}) as query`;
+
+/**
+ * How many products a relevance search considers per word of its text: the best this many by that
+ * word's own rank, read from product_search_term's index in rank order (migration search_terms).
+ * So a search reads at most this many products per word, however many match, and its results are
+ * the matches among them, ranked. A word in fewer products than this is searched exactly; for a
+ * commoner word the results are its best 300 products (a one-word search: exactly the first 300
+ * of the full ranking, since a term's score is that word's ts_rank), and a search of several words
+ * finds only matches among the best 300 of some word. Paging walks within that set. A search made
+ * only of exclusions (`-word`) has no word to take candidates for, and finds nothing.
+ */
+export const candidatesPerWord = 300;
+// an array the planner cannot see into: it reads exactly these products by primary key, where a
+// join let it prefer the GIN index and read every match of the word (it cannot tell how many)
+const candidateIds = (text: string) =>
+  `array(select t.product_id from unnest(tsvector_to_array(to_tsvector('english', ${text}))) as word(lexeme) ` +
+  'cross join lateral (select t.product_id from "product_search_term" as "t" where t.lexeme = word.lexeme ' +
+  `order by t.score desc, t.product_id desc limit ${candidatesPerWord}) as t)`;
 // an aggregate rather than EXISTS: PostgreSQL may hash an EXISTS over every variant in the shop, this stays a
 // per-row index lookup, so a page costs the same however big the catalog is
 const hasStock =
   '(select coalesce(bool_or(v.stock_on_hand > 0), false) from variant v where v.product_id = p.id)';
 
-// looked up for the rows of the page, not joined: a search for a common word ranks thousands of
-// matches, and joining each of them to its category was a tenth of that query's time
+// looked up for the rows of the page, not joined: a search ranks hundreds of candidates (a filtered one
+// thousands of matches), and joining each of them to its category was a tenth of that query's time
 const categorySlug = '(select c.slug from "category" as "c" where c.id = p.category_id)';
 // the first picture, for the rows of the page too; one value, so it is one lookup by (product, position)
 const firstImage =
@@ -147,9 +165,13 @@ export function productSearchQuery(input: ProductSearchInput): { sql: string; pa
   // first in the text, so the search text is $1; materialized, so it is parsed once per search:
   // inlined, the statement's generic plan parsed it again for every match it ranked (16 ms
   // instead of 10 for a word in 8,000 products)
-  const search = input.q ? `with "search" as materialized (${searchQuery(param(input.q))}) ` : '';
+  const text = input.q ? param(input.q) : undefined;
+  const search = text ? `with "search" as materialized (${searchQuery(text)}) ` : '';
   const where = [`"p"."active" = ${param(true)}`];
-  if (input.q) where.push('(p.search_vector @@ search.query)');
+  if (text) {
+    where.push('(p.search_vector @@ search.query)');
+    if (isBoundedSearch(input)) where.push(`p.id = any (${candidateIds(text)})`);
+  }
   if (input.category) where.push(`"p"."category_id" = (${categoryBySlug(param(input.category))})`);
   if (input.minPrice !== undefined) where.push(`"p"."price_from_cents" >= ${param(input.minPrice)}`);
   if (input.maxPrice !== undefined) where.push(`"p"."price_from_cents" <= ${param(input.maxPrice)}`);
@@ -169,6 +191,21 @@ export function productSearchQuery(input: ProductSearchInput): { sql: string; pa
     ` where ${where.join(' and ')}` +
     ` order by ${ordering.key} ${ordering.direction}, "p"."id" ${ordering.direction} limit ${param(input.limit + 1)}`;
   return { sql, params };
+}
+
+/**
+ * A relevance search with no other filter reads only its candidates (`candidatesPerWord`). With a
+ * category, price or stock filter it ranks every match that passes, since the best candidates of
+ * a common word may all fail the filter. Other orders (price, newest) list every match too, found
+ * through the GIN index.
+ */
+function isBoundedSearch(input: ProductSearchInput): boolean {
+  const filtered =
+    input.category !== undefined ||
+    input.minPrice !== undefined ||
+    input.maxPrice !== undefined ||
+    input.inStock !== undefined;
+  return effectiveSort(input) === 'relevance' && !filtered;
 }
 
 function effectiveSort({ q, sort }: ProductSearchInput): ProductSort {

@@ -36,38 +36,82 @@ function limiterFor(db: Database): KeyedLimiter {
   return limiters.get(db) ?? configureCheckoutBulkhead(db, checkoutBulkheadSettings(readEnvironment({})));
 }
 
-export const cartVariantsStatement =
+const cartVariantsStatement =
   'select i.variant_id as "variantId" from cart_item i join cart c on c.id = i.cart_id where c.token = $1';
 
+/** Called by a checkout with its cart's variants, read under the cart's lock, before it locks them. */
+export type Admission = (variantIds: number[]) => void;
+
+/** A checkout that found its variants' slots taken: it gives up its transaction and queues for them. */
+class NotAdmitted extends Error {
+  readonly variantIds: number[];
+  constructor(variantIds: number[]) {
+    super('the checkout bulkhead has no room for these variants now');
+    this.variantIds = variantIds;
+  }
+}
+
+type Release = (progressed: boolean) => void;
+
 /**
- * Runs a checkout of this cart once every variant in it has fewer than `perVariant` checkouts
+ * Runs a checkout of this cart while every variant in it has fewer than `perVariant` checkouts
  * running. Each running checkout holds a pooled connection, and while a variant's row is locked
  * (a long admin transaction, a stuck session) each of them waits on that lock: without this
  * bound, the buyers of one locked SKU would take the whole pool and every other request would
  * queue behind them. The rest wait here, holding nothing: a hot SKU's queue keeps moving, and a
  * queue in which no checkout has finished for `queueWaitMs` is a stuck one, whose buyers are
- * refused with CONFLICT (CONTENTION), which a client may retry. The cart's variants are read
- * before its transaction; a line added in between only escapes the bound once.
+ * refused with CONFLICT (CONTENTION), which a client may retry.
+ *
+ * While no variant is at its bound, the checkout learns its variants from its own read of the
+ * cart and is admitted there (`admit`), never waiting with its transaction open: if the room is
+ * gone by then it rolls back, queues, and runs again. Once some variant is full, the cart's
+ * variants are read before the transaction, as the queue needs them; a line added in between
+ * only escapes the bound once. The read costs a round trip that a shop without a full variant
+ * does not pay.
  */
 export async function withinCheckoutBulkhead<T>(
   db: Database,
   cartToken: string,
-  work: () => Promise<T>,
+  work: (admit: Admission) => Promise<T>,
 ): Promise<T> {
-  const lines = await readPrepared<{ variantId: number }>(db.primaryEm(), cartVariantsStatement, [cartToken]);
-  const release = await limiterFor(db).acquire(lines.map(({ variantId }) => variantId));
-  if (!release) throw contention();
+  const limiter = limiterFor(db);
+  const queueFor = async (variantIds: number[]): Promise<Release> => {
+    const release = await limiter.acquire(variantIds);
+    if (!release) throw contention();
+    return release;
+  };
+  let release: Release | undefined;
+  if (limiter.crowded()) {
+    const lines = await readPrepared<{ variantId: number }>(db.primaryEm(), cartVariantsStatement, [
+      cartToken,
+    ]);
+    release = await queueFor(lines.map(({ variantId }) => variantId));
+  }
+  const admit: Admission = (variantIds) => {
+    release ??= limiter.tryAcquire(variantIds);
+    if (!release) throw new NotAdmitted(variantIds);
+  };
   let progressed = false;
   try {
-    const result = await work();
-    progressed = true;
-    return result;
+    for (;;) {
+      try {
+        const result = await work(admit);
+        progressed = true;
+        return result;
+      } catch (error) {
+        if (error instanceof NotAdmitted) {
+          release = await queueFor(error.variantIds);
+          continue;
+        }
+        throw error;
+      }
+    }
   } catch (error) {
     // sold out, a changed price: the checkout got its locks. Contention or a lost primary: it did not
     progressed = !isContention(error) && !isConnectionLoss(error) && !isDatabaseTimeout(error);
     throw error;
   } finally {
-    release(progressed);
+    release?.(progressed);
   }
 }
 

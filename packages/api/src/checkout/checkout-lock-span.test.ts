@@ -2,7 +2,6 @@ import type { QueryLogEntry } from '@holdfast/db';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCaller, stockedProduct } from '../../test/support.ts';
-import { cartVariantsStatement } from './checkout-bulkhead.ts';
 
 const statements: QueryLogEntry[] = [];
 let t: TestDatabase;
@@ -39,14 +38,14 @@ describe('how long checkout holds its stock locks', () => {
     expect(lock, primary.join('\n')).toBeGreaterThan(0);
     const whileLocked = primary.slice(lock + 1, commit);
     // order, order lines, stock movements, variant stock and the emptied cart: one call, however
-    // many lines (checkout.test.ts checks each of those writes)
+    // many lines (checkout.test.ts checks each of those writes), sent in the commit's round trip
+    // (writeAtCommit; packages/db/test/transaction-round-trips.test.ts watches the wire)
     expect(whileLocked, primary.join('\n')).toHaveLength(1);
     expect(whileLocked[0]).toMatch(/^select checkout_write_order\(/);
-    // before it: the bulkhead's read of the cart's variants, outside the transaction; then the
-    // transaction and one read of the locked cart with its lines (the lock timeout is the
-    // connection's, and the idempotency key is looked up only for an emptied cart)
+    // before it: the transaction and one read of the locked cart with its lines (the lock timeout
+    // is the connection's, the idempotency key is looked up only for an emptied cart, and the
+    // bulkhead reads the cart's variants beforehand only while some variant is full)
     expect(primary.slice(0, lock), primary.join('\n')).toEqual([
-      cartVariantsStatement,
       'begin',
       'select * from checkout_lock_cart(?)',
     ]);

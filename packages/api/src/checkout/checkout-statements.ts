@@ -1,4 +1,4 @@
-import type { CheckoutLine, EntityManager } from '@holdfast/db';
+import { type CheckoutLine, type EntityManager, writeAtCommit } from '@holdfast/db';
 
 // Checkout's two statements are PL/pgSQL functions (packages/db/src/migrations/sql, applied by the checkout_functions migration): there
 // PostgreSQL keeps their plans per connection, while SQL sent through MikroORM has its values inlined
@@ -49,16 +49,17 @@ export interface NewOrder {
 }
 
 // every round trip while the variants are locked is one that every other buyer of a hot SKU waits
-// for: all the writes are one call. The lines travel as one JSON value (MikroORM inlines
-// parameters, and would spread an array into a list).
+// for: all the writes are one call, and it travels with the COMMIT (writeAtCommit). The lines go as
+// one JSON value (MikroORM inlines parameters, and would spread an array into a list).
 const writeOrder = 'select checkout_write_order(?, ?, ?, ?, ?, ?, ?, ?)';
 
 /**
- * Inserts the order, its lines and their ledger entries, takes the stock and empties the cart.
- * Call it inside the transaction that holds the variants' locks and checked stock and prices.
+ * Inserts the order, its lines and their ledger entries, takes the stock and empties the cart,
+ * with the commit. Call it last in the transaction that holds the variants' locks and checked
+ * stock and prices; a failed write (the idempotency key's unique index) fails the commit.
  */
-export async function insertOrder(tx: EntityManager, order: NewOrder): Promise<void> {
-  await tx.execute(writeOrder, [
+export function insertOrder(tx: EntityManager, order: NewOrder): void {
+  writeAtCommit(tx, writeOrder, [
     order.number,
     order.email,
     order.customerId,

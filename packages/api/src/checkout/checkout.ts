@@ -5,7 +5,7 @@ import { canUseCart } from '../cart/cart.ts';
 import { appError, insufficientStock } from '../errors.ts';
 import { findOrderWithLines, type OrderView, orderView } from '../orders/orders.ts';
 import { type LockedVariant, lockVariants } from '../stock/lock-variants.ts';
-import { withinCheckoutBulkhead } from './checkout-bulkhead.ts';
+import { type Admission, withinCheckoutBulkhead } from './checkout-bulkhead.ts';
 import { type CheckoutResult, countedCheckout } from './checkout-outcomes.ts';
 import { insertOrder, lockCart } from './checkout-statements.ts';
 import { pricedLine, totalOf } from './pricing.ts';
@@ -27,8 +27,8 @@ export async function placeOrder(
   return countedCheckout(async () => {
     const requestHash = hashRequest(input);
     try {
-      return await withinCheckoutBulkhead(db, input.cartToken, () =>
-        primaryTransaction(db, (tx) => placeOrderInTransaction(tx, input, requestHash, customerId)),
+      return await withinCheckoutBulkhead(db, input.cartToken, (admit) =>
+        primaryTransaction(db, (tx) => placeOrderInTransaction(tx, input, requestHash, customerId, admit)),
       );
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
@@ -45,6 +45,7 @@ async function placeOrderInTransaction(
   input: PlaceOrderInput,
   requestHash: string,
   customerId: number | null,
+  admit: Admission,
 ): Promise<CheckoutResult> {
   // the cart lock queues a repeat of this request behind the first, so the repeat finds the
   // order instead of an emptied cart
@@ -58,6 +59,8 @@ async function placeOrderInTransaction(
     throw appError('BAD_REQUEST', 'The cart is empty', { reason: 'CART_EMPTY' });
   }
 
+  // the bulkhead's say, now that the cart's variants are known (see withinCheckoutBulkhead)
+  admit(cart.items.map((item) => item.variantId));
   // the variant locks are what bounds a hot SKU, so they come last: the lock, one statement of
   // writes and the commit. One statement, ascending ids: carts sharing variants lock them in the
   // same order and cannot deadlock. Prices and stock are the ones read under the lock
@@ -105,7 +108,7 @@ async function placeOrderInTransaction(
     cartId: cart.id,
     lines,
   };
-  await insertOrder(tx, order);
+  insertOrder(tx, order);
   return {
     order: { number: order.number, status: 'awaiting_payment', totalCents, lines } satisfies OrderView,
     replayed: false,

@@ -73,4 +73,22 @@ describe('KeyedLimiter', () => {
     );
     expect(results.every(Boolean)).toBe(true);
   });
+
+  it('tryAcquire takes every key at once or none, without waiting; crowded says when a key is full', async () => {
+    const limiter = new KeyedLimiter(1, 100);
+    expect(limiter.crowded()).toBe(false);
+    const first = limiter.tryAcquire([3, 5, 3]);
+    expect(first).toBeTypeOf('function');
+    expect(limiter.load(3)).toEqual({ active: 1, waiting: 0 });
+    expect(limiter.crowded()).toBe(true);
+    // 4 has room, 5 has none: nothing is taken
+    expect(limiter.tryAcquire([4, 5])).toBeUndefined();
+    expect(limiter.load(4)).toEqual({ active: 0, waiting: 0 });
+    // a waiter queued behind the holder is handed the slot on release, before any tryAcquire
+    const queued = limiter.acquire([5]);
+    first?.(true);
+    expect(await queued).toBeTypeOf('function');
+    expect(limiter.tryAcquire([5])).toBeUndefined();
+    expect(limiter.load(3)).toEqual({ active: 0, waiting: 0 });
+  });
 });

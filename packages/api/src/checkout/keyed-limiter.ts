@@ -43,6 +43,26 @@ export class KeyedLimiter {
     return release;
   }
 
+  /** Takes every key now if each has room and nobody waits for it, or none: never waits. */
+  tryAcquire(keys: number[]): ((progressed: boolean) => void) | undefined {
+    const unique = [...new Set(keys)];
+    if (unique.some((key) => (this.#slots.get(key)?.active ?? 0) >= this.limit)) return undefined;
+    for (const key of unique) {
+      const slot = this.#slots.get(key) ?? { active: 0, waiting: [], lastProgressAt: 0 };
+      slot.active++;
+      this.#slots.set(key, slot);
+    }
+    return (progressed) => {
+      for (const key of unique.splice(0)) this.#release(key, progressed);
+    };
+  }
+
+  /** Whether some key has all its slots taken: then callers queue, and should know their keys first. */
+  crowded(): boolean {
+    for (const slot of this.#slots.values()) if (slot.active >= this.limit) return true;
+    return false;
+  }
+
   /** How many callers hold or wait for `key`: for tests and metrics. */
   load(key: number): { active: number; waiting: number } {
     const slot = this.#slots.get(key);

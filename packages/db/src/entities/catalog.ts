@@ -28,7 +28,10 @@ export const ProductSchema = defineEntity({
       .type('tsvector')
       .$type<Opt<string>>()
       .columnType('tsvector')
-      .generated("(to_tsvector('english', name || ' ' || description)) stored")
+      // a word in the name (weight A) outranks one only in the description (B)
+      .generated(
+        "(setweight(to_tsvector('english', name), 'A') || setweight(to_tsvector('english', description), 'B')) stored",
+      )
       .lazy()
       .hidden(),
     variants: () => p.oneToMany(Variant).mappedBy('product'),
@@ -44,6 +47,30 @@ export const ProductSchema = defineEntity({
 });
 export class Product extends ProductSchema.class {}
 ProductSchema.setClass(Product);
+
+/**
+ * Each lexeme of each product on sale with the rank a search for that word alone gives it, kept by
+ * triggers on product (migrations/sql/product_search_term.sql): its index lists a word's products
+ * best first, so a search reads its candidates instead of ranking every match. No foreign key:
+ * the delete trigger removes a product's terms, and a bulk insert spares a key check per term.
+ */
+export const ProductSearchTermSchema = defineEntity({
+  name: 'ProductSearchTerm',
+  properties: {
+    productId: p.integer().primary(),
+    lexeme: p.text().primary(),
+    score: p.float().columnType('real'),
+  },
+  indexes: [
+    {
+      name: 'product_search_term_rank_index',
+      expression:
+        'create index "product_search_term_rank_index" on "product_search_term" ("lexeme", "score" desc, "product_id" desc)',
+    },
+  ],
+});
+export class ProductSearchTerm extends ProductSearchTermSchema.class {}
+ProductSearchTermSchema.setClass(ProductSearchTerm);
 
 export const VariantSchema = defineEntity({
   name: 'Variant',

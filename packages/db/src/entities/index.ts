@@ -1,5 +1,5 @@
 import { Cart, CartItem } from './cart.ts';
-import { Category, Product, ProductImage, Variant } from './catalog.ts';
+import { Category, Product, ProductImage, ProductSearchTerm, Variant } from './catalog.ts';
 import { Customer, Session } from './customer.ts';
 import { LimitedAttempt } from './limited-attempt.ts';
 import { Order, OrderLine } from './order.ts';
@@ -18,6 +18,7 @@ export const entities = [
   Category,
   Product,
   ProductImage,
+  ProductSearchTerm,
   Variant,
   Customer,
   Session,

@@ -1,0 +1,131 @@
+import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newCaller } from '../../test/support.ts';
+import { candidatesPerWord, productSearchQuery } from './product-search.ts';
+import { type ProductSearchInput, productSearchInput } from './schemas.ts';
+
+let t: TestDatabase;
+const kettles = 3_000;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await t.sql(
+    'primary',
+    `insert into category (slug, name) values ('kitchen', 'Kitchen'), ('garden', 'Garden')`,
+  );
+  // ten times the bound, in five ranks (the word 0 to 4 times in the description); the ten in the
+  // garden say it least, so none of them is among the best candidates
+  await t.sql(
+    'primary',
+    `insert into product (slug, name, description, active, category_id, price_from_cents, created_at)
+     select 'kettle-' || g, 'Kettle ' || g, repeat('kettle ', g % 5) || 'for the stove', true,
+            (select id from category where slug = case when g % 5 = 0 and g > 2950 then 'garden' else 'kitchen' end),
+            1000 + g, timestamptz '2026-06-01' + g * interval '1 minute'
+       from generate_series(1, ${kettles}) g`,
+  );
+  await t.sql('primary', 'vacuum analyze');
+  await t.replicaCaughtUp();
+});
+afterAll(() => t.drop());
+
+interface PlanNode {
+  'Relation Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+}
+
+/** Rows every node of the plan read from the product table: those it passed on and those it filtered out. */
+function productRowsRead(node: PlanNode): number {
+  const own =
+    node['Relation Name'] === 'product'
+      ? ((node['Actual Rows'] ?? 0) +
+          (node['Rows Removed by Filter'] ?? 0) +
+          (node['Rows Removed by Index Recheck'] ?? 0)) *
+        (node['Actual Loops'] ?? 1)
+      : 0;
+  return own + (node.Plans ?? []).reduce((sum, child) => sum + productRowsRead(child), 0);
+}
+
+const explainJson = (sql: string) => `explain (analyze, format json) ${sql}`;
+function planOf(rows: Record<string, unknown>[]): PlanNode {
+  const [report] = (rows[0]?.['QUERY PLAN'] ?? []) as { Plan: PlanNode }[];
+  if (!report) throw new Error('EXPLAIN returned no plan');
+  return report.Plan;
+}
+
+/** The whole ranking, as ranking every match gives it: what the bounded search must agree with. */
+async function fullRanking(q: string): Promise<number[]> {
+  const rows = await t.sql<{ id: number }>(
+    'primary',
+    `select p.id from product p where p.active and p.search_vector @@ websearch_to_tsquery('english', $1)
+      order by ts_rank(p.search_vector, websearch_to_tsquery('english', $1)) desc, p.id desc`,
+    [q],
+  );
+  return rows.map((row) => row.id);
+}
+
+async function walk(input: Partial<ProductSearchInput>): Promise<number[]> {
+  const { api } = newCaller(t);
+  const ids: number[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.catalog.products({ ...input, cursor });
+    ids.push(...page.items.map((item) => item.id));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return ids;
+}
+
+describe('a relevance search reads its candidates, not every match', () => {
+  it(`a word in ${kettles} products: a page reads at most ${candidatesPerWord} products, planned for the word or generic`, async () => {
+    const input = productSearchInput.parse({ q: 'kettle', limit: 24 });
+    const { sql, params } = productSearchQuery(input);
+    const bound = candidatesPerWord + input.limit + 1;
+
+    const custom = planOf(await t.sql('replica', explainJson(sql), params));
+    expect(productRowsRead(custom)).toBeGreaterThan(0);
+    expect(productRowsRead(custom)).toBeLessThanOrEqual(bound);
+
+    // readPrepared's statements may run a generic plan, blind to the word: it must be bounded too
+    const client = new pg.Client({ connectionString: t.replicaUrl });
+    await client.connect();
+    try {
+      await client.query('set plan_cache_mode = force_generic_plan');
+      await client.query({ name: 'bounded-search', text: sql, values: params });
+      // EXPLAIN takes no parameters: the values go in as literals, typed by the prepared statement
+      const values = params.map((value) => client.escapeLiteral(String(value))).join(', ');
+      const generic = await client.query(explainJson(`execute "bounded-search"(${values})`));
+      expect(productRowsRead(planOf(generic.rows))).toBeLessThanOrEqual(bound);
+    } finally {
+      await client.end();
+    }
+
+    // the same word in a category ranks every match in it: the contrast that makes the bound visible
+    const filtered = productSearchQuery(productSearchInput.parse({ q: 'kettle', category: 'garden' }));
+    const exact = planOf(await t.sql('replica', explainJson(filtered.sql), filtered.params));
+    expect(productRowsRead(exact)).toBeGreaterThanOrEqual(kettles);
+  });
+
+  it(`paging through a common word gives its best ${candidatesPerWord} in the order of the full ranking, each once`, async () => {
+    const walked = await walk({ q: 'kettle', limit: 40 });
+    expect(walked).toHaveLength(candidatesPerWord);
+    expect(new Set(walked).size).toBe(walked.length);
+    expect(walked).toEqual((await fullRanking('kettle')).slice(0, candidatesPerWord));
+  });
+
+  it('with a category, price or stock filter every match is ranked: products beyond the best candidates are found', async () => {
+    const ranking = await fullRanking('kettle');
+    const garden = await walk({ q: 'kettle', category: 'garden', limit: 4 });
+    expect(garden).toHaveLength(10);
+    expect(garden.every((id) => ranking.indexOf(id) >= candidatesPerWord)).toBe(true);
+
+    const cheapest = await walk({ q: 'kettle', maxPrice: 1010 });
+    expect(cheapest).toHaveLength(10);
+    // no variants: none of them is in stock
+    expect(await walk({ q: 'kettle', inStock: false, limit: 100 })).toEqual(ranking);
+  });
+});
