@@ -19,6 +19,7 @@ import {
   type CatalogComparison,
   type CheckoutLevel,
   type CpuUse,
+  type ProcessComparison,
   printReport,
   targetRows,
   writeJson,
@@ -33,6 +34,8 @@ const baselineScript = fileURLToPath(new URL('./baseline-server.ts', import.meta
 const clientCounts = [1, 16, 64];
 const catalogConnections = 64;
 const mixShoppers = 16;
+// the checkout level compared between 1 and N server processes
+const comparedBuyers = 16;
 // what pool sizes assume when there is no pgbench figure to size them from
 const fallbackOrdersPerSec = 1_500;
 // prepared carts per run, whatever pgbench managed: bounds the bench's memory and setup time
@@ -101,14 +104,17 @@ async function main(): Promise<boolean> {
 
   // the shopping mix's admin: made by the server at start, as an operator would with ADMIN_EMAIL
   const admin = { email: 'admin@bench.invalid', password: randomBytes(18).toString('base64url') };
-  const startServer = (logLevel: string): Promise<HttpChild> =>
+  // one server process for every measure, comparable with earlier runs; the default, one per
+  // core, is compared with it on the measures where processes matter most
+  const startServer = (logLevel: string, processes = 1): Promise<HttpChild> =>
     startHttpChild({
-      name: `Holdfast server (LOG_LEVEL=${logLevel})`,
+      name: `Holdfast server (LOG_LEVEL=${logLevel}, SERVER_PROCESSES=${processes})`,
       ...serverCommand(),
       env: {
         DATABASE_URL: bench.primaryUrl,
         DATABASE_REPLICA_URLS: bench.replicaUrl,
         LOG_LEVEL: logLevel,
+        SERVER_PROCESSES: String(processes),
         SEED_DEMO_CATALOG: 'false',
         ADMIN_EMAIL: admin.email,
         ADMIN_PASSWORD: admin.password,
@@ -132,15 +138,44 @@ async function main(): Promise<boolean> {
   const spreadVariant = () => catalog.spread.lo + Math.floor(Math.random() * catalog.spread.count);
   const hotVariant = () => catalog.hot.variantId;
 
-  progress('warming up the server with untimed spread checkouts');
-  const { buyers: warmBuyers } = await prepareBuyers(primary, {
-    apiUrl: server.origin,
-    buyers: 8,
-    cartsPerBuyer: options.quick ? 5 : 25,
-    pickVariant: spreadVariant,
-    prices: catalog.prices,
-  });
-  ordersAcknowledged += (await runCheckout(server.origin, warmBuyers, 600)).ordersPlaced;
+  const warmUp = async (target: HttpChild) => {
+    progress('warming up the server with untimed spread checkouts');
+    const { buyers } = await prepareBuyers(primary, {
+      apiUrl: target.origin,
+      buyers: 8,
+      cartsPerBuyer: options.quick ? 5 : 25,
+      pickVariant: spreadVariant,
+      prices: catalog.prices,
+    });
+    // runs until the carts are used up
+    ordersAcknowledged += (await runCheckout(target.origin, buyers, 600)).ordersPlaced;
+  };
+  await warmUp(server);
+
+  /** placeOrder from `clients` buyers, each with its own connection and pool of fresh carts. */
+  const measureApiCheckout = async (
+    target: HttpChild,
+    clients: number,
+    pickVariant: () => number,
+    cartsPerBuyer: number,
+  ) => {
+    await settleTables(primary);
+    const { buyers, apiSeconds, sqlSeconds } = await prepareBuyers(primary, {
+      apiUrl: target.origin,
+      buyers: clients,
+      cartsPerBuyer,
+      pickVariant,
+      prices: catalog.prices,
+    });
+    progress(
+      `  ${cartsPerBuyer * clients} carts took ${apiSeconds.toFixed(1)} s over HTTP, ${sqlSeconds.toFixed(1)} s in SQL`,
+    );
+    const measured = await measureCpu({ server: target.pid, ...postgres }, () =>
+      runCheckout(target.origin, buyers, options.durationS),
+    );
+    const api = measured.result;
+    return { api, cpu: cpuUse(measured, api.ordersPlaced), cost: costPerOp(measured, api.ordersPlaced) };
+  };
 
   const checkoutScenario = async (
     name: string,
@@ -179,29 +214,15 @@ async function main(): Promise<boolean> {
         Math.ceil(expectedOrders / clients) + 2,
         Math.floor(maxCartsPerRun / clients),
       );
-      progress(`${name} checkout, ${clients} clients: preparing ${cartsPerBuyer * clients} carts`);
-      await settleTables(primary);
-      const { buyers, apiSeconds, sqlSeconds } = await prepareBuyers(primary, {
-        apiUrl: server.origin,
-        buyers: clients,
-        cartsPerBuyer,
-        pickVariant,
-        prices: catalog.prices,
-      });
-      progress(
-        `${name} checkout, ${clients} clients: API (carts took ${apiSeconds.toFixed(1)} s over HTTP, ${sqlSeconds.toFixed(1)} s in SQL)`,
-      );
-      const measured = await measureCpu({ server: server.pid, ...postgres }, () =>
-        runCheckout(server.origin, buyers, options.durationS),
-      );
-      const api = measured.result;
+      progress(`${name} checkout, ${clients} clients: API`);
+      const { api, cpu, cost } = await measureApiCheckout(server, clients, pickVariant, cartsPerBuyer);
       ordersAcknowledged += api.ordersPlaced;
       levels.push({
         clients,
         cartsPerBuyer,
         api,
-        cpu: cpuUse(measured, api.ordersPlaced),
-        cost: costPerOp(measured, api.ordersPlaced),
+        cpu,
+        cost,
         pgbench,
         pgbenchCost,
         ratio: pgbench ? api.ordersPerSec / pgbench.tps : null,
@@ -228,27 +249,59 @@ async function main(): Promise<boolean> {
   const baselineMemory = new MemorySampler(baseline.pid);
   const answers = await sameAnswers(server.origin, baseline.origin, [...searchInputs, ...browseInputs]);
   const warmS = options.quick ? 1 : 2;
-  const compare = async (kind: string, inputs: CatalogInput[]): Promise<CatalogComparison> => {
-    const run = async (target: HttpChild, prefix: string) => {
-      const paths = inputs.map((input) => productsPath(prefix, input));
-      await runCatalogLoad(target.origin, paths, catalogConnections, warmS);
-      const measured = await measureCpu({ server: target.pid, ...postgres }, () =>
-        runCatalogLoad(target.origin, paths, catalogConnections, options.durationS),
-      );
-      return {
-        ...measured.result,
-        cpu: cpuUse(measured, measured.result.requests),
-        cost: costPerOp(measured, measured.result.requests),
-      };
+  const measureCatalog = async (target: HttpChild, prefix: string, inputs: CatalogInput[]) => {
+    const paths = inputs.map((input) => productsPath(prefix, input));
+    await runCatalogLoad(target.origin, paths, catalogConnections, warmS);
+    const measured = await measureCpu({ server: target.pid, ...postgres }, () =>
+      runCatalogLoad(target.origin, paths, catalogConnections, options.durationS),
+    );
+    return {
+      ...measured.result,
+      cpu: cpuUse(measured, measured.result.requests),
+      cost: costPerOp(measured, measured.result.requests),
     };
+  };
+  const compare = async (kind: string, inputs: CatalogInput[]): Promise<CatalogComparison> => {
     progress(`catalog ${kind}: API`);
-    const api = await run(server, '/trpc');
+    const api = await measureCatalog(server, '/trpc', inputs);
     progress(`catalog ${kind}: baseline`);
-    const base = await run(baseline, '');
+    const base = await measureCatalog(baseline, '', inputs);
     return { api, baseline: base, ratio: api.requestsPerSec / base.requestsPerSec };
   };
   const search = await compare('search', searchInputs);
   const browse = await compare('browse', browseInputs);
+  const baselineMemoryReport = baselineMemory.stop();
+  await baseline.stop();
+
+  // before the shopping mix, whose price changes would break the prepared carts' expected totals
+  const cores = os.availableParallelism();
+  let processes: ProcessComparison | null = null;
+  if (cores > 1) {
+    progress(`server processes: SERVER_PROCESSES=${cores} (the default here) beside the runs above at 1`);
+    const many = await startServer('warn', cores);
+    cleanups.push(() => many.stop());
+    const manySampler = new MemorySampler(many.pid);
+    await warmUp(many);
+    const spread16 = spread.find((level) => level.clients === comparedBuyers);
+    progress(`server processes: spread checkout, ${comparedBuyers} clients, ${cores} processes`);
+    const checkout = await measureApiCheckout(
+      many,
+      comparedBuyers,
+      spreadVariant,
+      spread16?.cartsPerBuyer ?? maxCartsPerRun / comparedBuyers,
+    );
+    ordersAcknowledged += checkout.api.ordersPlaced;
+    progress(`server processes: catalog browse, ${cores} processes`);
+    const browseMany = await measureCatalog(many, '/trpc', browseInputs);
+    const manyMemory = manySampler.stop();
+    await many.stop();
+    processes = {
+      many: cores,
+      spreadCheckout: { buyers: comparedBuyers, one: spread16 ?? null, many: checkout },
+      browse: { one: browse.api, many: browseMany },
+      manyMemory,
+    };
+  }
 
   progress('search at the DB: EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) on the replica');
   const searchExplain = await explainSearches(replica, words);
@@ -264,9 +317,8 @@ async function main(): Promise<boolean> {
   });
   ordersAcknowledged += shoppingMix.ordersPlaced;
 
-  const memory = { server: serverMemory.stop(), baseline: baselineMemory.stop() };
+  const memory = { server: serverMemory.stop(), baseline: baselineMemoryReport };
   await server.stop();
-  await baseline.stop();
 
   progress('profiling one placeOrder at LOG_LEVEL=debug');
   const debugServer = await startServer('debug');
@@ -320,6 +372,7 @@ async function main(): Promise<boolean> {
     },
     searchExplain,
     shoppingMix,
+    processes,
     memory,
     integrity,
     profile,

@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { readAllStats, treeMembers } from './process-cpu.ts';
 
 export interface MemoryReport {
-  /** Resident memory at the first sample, right after the process became ready: its footprint before any load. */
+  /** Resident memory of the tree at the first sample, right after the server became ready: its footprint before any load. */
   startRssMb: number;
-  /** VmHWM: the kernel's own high-water mark of resident memory, so no peak between samples is missed. */
+  /**
+   * The sum of each process's VmHWM, the kernel's own high-water mark of its resident memory, so
+   * no peak between samples is missed. With several processes it is an upper bound: their peaks
+   * need not coincide.
+   */
   peakRssMb: number;
-  /** The largest VmRSS among the samples, as a cross-check of the high-water mark. */
+  /** The largest VmHWM of one process of the tree (with SERVER_PROCESSES, a worker's). */
+  peakProcessRssMb: number;
+  /** The largest sum of VmRSS among the samples, as a cross-check of the high-water marks. */
   maxSampledRssMb: number;
+  processes: number;
   samples: number;
 }
 
@@ -21,16 +29,21 @@ function readStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined
   }
 }
 
-/** Samples a process's resident memory from /proc while it runs. */
+/**
+ * Samples the resident memory of a process and its children (a server's workers) from /proc
+ * while it runs. Once a second: each process's VmHWM keeps its peak between samples, and a
+ * listing of /proc costs the bench, whose own CPU is measured, a few milliseconds.
+ */
 export class MemorySampler {
   readonly #pid: number;
   readonly #timer: NodeJS.Timeout;
   #startKb: number | undefined;
-  #peakKb = 0;
+  // per pid, so a worker replaced mid-run keeps the peak it reached
+  readonly #peakKbByPid = new Map<number, number>();
   #maxSampledKb = 0;
   #samples = 0;
 
-  constructor(pid: number, intervalMs = 250) {
+  constructor(pid: number, intervalMs = 1_000) {
     this.#pid = pid;
     this.#timer = setInterval(() => this.sample(), intervalMs);
     // the sampler must never be what keeps the bench alive
@@ -39,23 +52,31 @@ export class MemorySampler {
   }
 
   sample(): void {
-    const rss = readStatusKb(this.#pid, 'VmRSS');
-    const hwm = readStatusKb(this.#pid, 'VmHWM');
-    if (rss === undefined || hwm === undefined) return;
+    let rssKb = 0;
+    for (const { pid } of treeMembers(readAllStats(), this.#pid)) {
+      const rss = readStatusKb(pid, 'VmRSS');
+      const hwm = readStatusKb(pid, 'VmHWM');
+      if (rss === undefined || hwm === undefined) continue;
+      rssKb += rss;
+      this.#peakKbByPid.set(pid, Math.max(this.#peakKbByPid.get(pid) ?? 0, hwm));
+    }
+    if (rssKb === 0) return;
     this.#samples++;
-    this.#startKb ??= rss;
-    this.#maxSampledKb = Math.max(this.#maxSampledKb, rss);
-    this.#peakKb = Math.max(this.#peakKb, hwm);
+    this.#startKb ??= rssKb;
+    this.#maxSampledKb = Math.max(this.#maxSampledKb, rssKb);
   }
 
-  /** Call before the process exits: afterwards /proc no longer has its high-water mark. */
+  /** Call before the processes exit: afterwards /proc no longer has their high-water marks. */
   stop(): MemoryReport {
     this.sample();
     clearInterval(this.#timer);
+    const peaks = [...this.#peakKbByPid.values()];
     return {
       startRssMb: round1((this.#startKb ?? 0) / 1024),
-      peakRssMb: round1(this.#peakKb / 1024),
+      peakRssMb: round1(peaks.reduce((sum, kb) => sum + kb, 0) / 1024),
+      peakProcessRssMb: round1(Math.max(0, ...peaks) / 1024),
       maxSampledRssMb: round1(this.#maxSampledKb / 1024),
+      processes: peaks.length,
       samples: this.#samples,
     };
   }

@@ -36,6 +36,20 @@ export function parseProcStat(stat: string): ProcStat {
   };
 }
 
+/** The pids of a process tree: the root and every descendant among the stats; empty when the root is not there. */
+export function treeMembers(stats: ProcStat[], rootPid: number): ProcStat[] {
+  const children = new Map<number, ProcStat[]>();
+  for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
+  const root = stats.find((stat) => stat.pid === rootPid);
+  const members: ProcStat[] = [];
+  const pending = root ? [root] : [];
+  for (let member = pending.pop(); member; member = pending.pop()) {
+    members.push(member);
+    pending.push(...(children.get(member.pid) ?? []));
+  }
+  return members;
+}
+
 /**
  * CPU ticks of a process tree: every live member's own CPU plus what each has collected from
  * children it reaped. A PostgreSQL backend that exits mid-run (a pgbench client disconnecting)
@@ -43,17 +57,9 @@ export function parseProcStat(stat: string): ProcStat {
  * figure over a run still counts it. NaN when the root is not among the stats.
  */
 export function treeTicks(stats: ProcStat[], rootPid: number): number {
-  const children = new Map<number, ProcStat[]>();
-  for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
-  const root = stats.find((stat) => stat.pid === rootPid);
-  if (!root) return Number.NaN;
-  let ticks = 0;
-  const pending = [root];
-  for (let member = pending.pop(); member; member = pending.pop()) {
-    ticks += member.ownTicks + member.reapedChildrenTicks;
-    pending.push(...(children.get(member.pid) ?? []));
-  }
-  return ticks;
+  const members = treeMembers(stats, rootPid);
+  if (members.length === 0) return Number.NaN;
+  return members.reduce((ticks, member) => ticks + member.ownTicks + member.reapedChildrenTicks, 0);
 }
 
 function readStat(pid: number | 'self'): ProcStat | undefined {
@@ -64,19 +70,13 @@ function readStat(pid: number | 'self'): ProcStat | undefined {
   }
 }
 
-function readAllStats(): ProcStat[] {
+export function readAllStats(): ProcStat[] {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .flatMap((name) => readStat(Number(name)) ?? []);
 }
 
 const ticksToMs = (ticks: number) => (ticks * 1000) / clockTicksPerSecond();
-
-/** CPU time (user + system) a process has used so far, from /proc; NaN when it cannot be read. */
-function processCpuMs(pid: number): number {
-  const stat = readStat(pid);
-  return stat ? ticksToMs(stat.ownTicks) : Number.NaN;
-}
 
 /** The postmaster's pid: the first line of postmaster.pid in a server's data directory. */
 export function postmasterPid(dataDir: string): number {
@@ -85,6 +85,7 @@ export function postmasterPid(dataDir: string): number {
 
 /** Processes whose CPU a run is charged with; absent ones are not read (NaN in the result). */
 export interface CpuTargets {
+  /** The server's primary: its workers (SERVER_PROCESSES) are its children, so its tree is charged. */
   server?: number;
   /** Postmaster pids: the whole server, postmaster and every backend and auxiliary process. */
   primary?: number;
@@ -103,11 +104,11 @@ export interface CpuSpent {
 }
 
 function snapshot(targets: CpuTargets) {
-  const all = targets.primary !== undefined || targets.replica !== undefined ? readAllStats() : [];
+  const all = Object.values(targets).some((pid) => pid !== undefined) ? readAllStats() : [];
   const tree = (pid: number | undefined) => (pid === undefined ? Number.NaN : ticksToMs(treeTicks(all, pid)));
   const self = readStat('self');
   return {
-    server: targets.server === undefined ? Number.NaN : processCpuMs(targets.server),
+    server: tree(targets.server),
     primary: tree(targets.primary),
     replica: tree(targets.replica),
     benchChildren: self ? ticksToMs(self.reapedChildrenTicks) : Number.NaN,

@@ -5,8 +5,9 @@ const serverDir = fileURLToPath(new URL('../../server/', import.meta.url));
 
 /**
  * The server's entry point and the Node flags its start script gives it (heap sizing among
- * them): the bench measures the server as `npm start` runs it, without npm in between, so the
- * process whose memory and CPU are read is the server itself.
+ * them, for each of its processes): the bench measures the server as `npm start` runs it, without
+ * npm in between, so the process tree whose memory and CPU are read is the server's own, its
+ * primary and workers.
  */
 export function serverCommand(): { script: string; nodeArgs: string[] } {
   const manifest = JSON.parse(readFileSync(`${serverDir}package.json`, 'utf8')) as {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { costPerOp } from '../src/cost-model.ts';
-import { parseProcStat, treeTicks } from '../src/process-cpu.ts';
+import { parseProcStat, treeMembers, treeTicks } from '../src/process-cpu.ts';
 
 // /proc/<pid>/stat as Linux writes it: pid (comm) state ppid ... utime stime cutime cstime ...
 const stat = (
@@ -35,6 +35,18 @@ describe('process-cpu', () => {
     expect(treeTicks(stats, 100)).toBe(15 + 250 + 10 + 60);
     expect(treeTicks(stats, 200)).toBe(1998 + 1998);
     expect(treeTicks(stats, 300)).toBeNaN();
+  });
+
+  it("charges a server's workers to it: a cluster primary's tree holds every worker, not its siblings", () => {
+    const stats = [
+      stat(500, 'node', 1, 20, 5, 30, 0), // the primary, with 30 ticks from a worker it replaced
+      stat(501, 'node', 500, 300, 40),
+      stat(502, 'node', 500, 280, 35),
+      stat(600, 'node', 1, 999, 999), // the bench's baseline server
+    ].map(parseProcStat);
+    expect(treeMembers(stats, 500).map((member) => member.pid)).toEqual([500, 502, 501]);
+    expect(treeTicks(stats, 500)).toBe(25 + 30 + 340 + 315);
+    expect(treeMembers(stats, 700)).toEqual([]);
   });
 });
 

@@ -2,9 +2,9 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { createProduct, createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServerProcess, startServerProcess } from '../test/server-process.ts';
 import { recordFigures } from './figures.ts';
 import { expectInvariants } from './invariants.ts';
-import { type ServerProcess, startServerProcess } from './server-process.ts';
 import {
   type Buyer,
   buyerOf,

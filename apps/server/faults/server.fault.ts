@@ -3,13 +3,14 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { testCards } from '@holdfast/api';
 import { createProduct, createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processesGone, type ServerProcess, startServerProcess } from '../test/server-process.ts';
 import { recordFigures } from './figures.ts';
 import { expectInvariants } from './invariants.ts';
-import { type ServerProcess, startServerProcess } from './server-process.ts';
 import { type Buyer, buyerOf, detailsOf, placeOrder, round, ServerAddress, untilAnswered } from './shop.ts';
 
 const requestTimeoutMs = 2_000;
-const serverEnv = { HTTP_REQUEST_TIMEOUT_MS: String(requestTimeoutMs) };
+// two workers: killing the server (its primary) must take its workers with it
+const serverEnv = { HTTP_REQUEST_TIMEOUT_MS: String(requestTimeoutMs), SERVER_PROCESSES: '2' };
 
 let t: TestDatabase;
 let server: ServerProcess;
@@ -117,7 +118,10 @@ describe('server faults', () => {
     const shopping = Promise.all(buyers.map(shop));
     // killed once payments have begun: some orders are placed, some paying, some not yet placed
     while ((await t.sql('primary', 'select 1 from payment limit 1')).length === 0) await pause(5);
+    const workers = server.workerPids();
     await server.kill('SIGKILL');
+    // no orphan goes on serving (or holding locks) once the server is killed
+    const workersGoneMs = await processesGone(workers, 5_000);
     server = await startServerProcess(t, serverEnv);
     address.current = server.url;
     const journeys = await shopping;
@@ -147,11 +151,14 @@ describe('server faults', () => {
       ...retried.flatMap(({ index, answer }) => (answer.value ? [inProgress[index]?.number as string] : [])),
     ];
     recordFigures('server SIGKILL mid-checkout/pay', {
+      workers: workers.length,
+      workersGoneMs: round(workersGoneMs),
       orders: acknowledged.length,
       paid: paidNumbers.length,
       leaseWaits: inProgress.length,
       retryAfterS: retryAfter.length ? `${Math.min(...retryAfter)}-${Math.max(...retryAfter)}` : '-',
     });
+    expect(workers).toHaveLength(2);
     expect(acknowledged).toHaveLength(30);
     expect(paidNumbers).toHaveLength(30);
     for (const seconds of retryAfter) expect(seconds).toBeGreaterThan(0);

@@ -24,3 +24,28 @@ export async function verifyDatabase(db: Database, logger: Logger): Promise<void
       logger.warn({ replica: status.name, error: status.error }, 'replica unreachable at startup');
   }
 }
+
+/**
+ * Warns when the server processes' pools together may open more connections than the primary
+ * takes: requests would then wait for connections PostgreSQL refuses, and fail after the acquire
+ * timeout, under load only. A warning, not a refusal: pools rarely fill, and other clients share
+ * the limit in ways this cannot see.
+ */
+export async function warnOnConnectionBudget(
+  db: Database,
+  logger: Logger,
+  { processes, poolSize }: { processes: number; poolSize: number },
+): Promise<void> {
+  const [row] = await db
+    .primaryEm()
+    .getConnection('write')
+    .execute<{ allowed: number }[]>(
+      `select current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int as allowed`,
+    );
+  const wanted = processes * poolSize;
+  if (row && wanted > row.allowed)
+    logger.warn(
+      { SERVER_PROCESSES: processes, DATABASE_POOL_SIZE: poolSize, wanted, allowed: row.allowed },
+      'the server processes may open more connections to the primary than it allows: lower SERVER_PROCESSES or DATABASE_POOL_SIZE, or raise max_connections',
+    );
+}

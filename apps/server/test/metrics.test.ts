@@ -1,6 +1,6 @@
 import { createProduct } from '@holdfast/db/testing';
-import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sample, scrape } from './metrics-scrape.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 let server: TestServer;
@@ -9,47 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-interface Scrape {
-  families: ReturnType<typeof parsePrometheusTextFormat>;
-  text: string;
-}
-
-async function scrape(): Promise<Scrape> {
-  const response = await fetch(`${server.url}/metrics`);
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-  const text = await response.text();
-  // the parser throws on anything that is not the text format
-  return { families: parsePrometheusTextFormat(text), text };
-}
-
-const matches = (labels: Record<string, string>, wanted: Record<string, string>) =>
-  Object.entries(wanted).every(([key, value]) => labels[key] === value);
-
-/**
- * A counter's or gauge's value, or a histogram's count, for the series whose labels include
- * `labels`. The parser folds labelled histograms into their buckets, so their `_count` series
- * are read from the parsed text's lines.
- */
-function sample({ families, text }: Scrape, name: string, labels: Record<string, string> = {}): number {
-  const family = families.find((candidate) => candidate.name === name);
-  if (family?.type === 'HISTOGRAM') {
-    const counts = text
-      .split('\n')
-      .filter((line) => line.startsWith(`${name}_count{`) || line.startsWith(`${name}_count `))
-      .map((line) => {
-        const [, labelText = '', value = '0'] = /(?:\{(.*)\})? (\S+)$/.exec(line) ?? [];
-        const parsed = Object.fromEntries(
-          [...labelText.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v]),
-        );
-        return { labels: parsed as Record<string, string>, value: Number(value) };
-      });
-    return counts.find((count) => matches(count.labels, labels))?.value ?? 0;
-  }
-  const found = family?.metrics.find((metric) => matches(metric.labels ?? {}, labels));
-  return Number(found?.value ?? 0);
-}
-
 describe('GET /metrics', () => {
   it('Prometheus text whose routing, checkout, latency, health and pool series move with the traffic', async () => {
     const { product, variants } = await createProduct(server.t.db.primaryEm(), [
@@ -57,7 +16,7 @@ describe('GET /metrics', () => {
     ]);
     await server.t.replicaCaughtUp();
     await server.t.db.refreshHealth();
-    const before = await scrape();
+    const before = await scrape(server.url);
 
     const client = server.newClient();
     await client.catalog.product.query({ slug: product.slug });
@@ -83,7 +42,7 @@ describe('GET /metrics', () => {
       }),
     ).rejects.toThrow();
 
-    const after = await scrape();
+    const after = await scrape(server.url);
     const grew = (name: string, labels: Record<string, string> = {}) =>
       sample(after, name, labels) - sample(before, name, labels);
     expect(

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from './config-error.ts';
 
@@ -69,7 +70,7 @@ export const environmentSchema = z.object({
   ),
   DATABASE_POOL_SIZE: documented(
     wholeNumber(1).default(20),
-    'connections per pool (each server has its own pool)',
+    'connections per pool (each server process has its own pool: the primary sees up to `SERVER_PROCESSES` × this)',
   ),
   DATABASE_ACQUIRE_TIMEOUT_MS: documented(
     wholeNumber(100, 60_000).default(2_000),
@@ -112,7 +113,7 @@ export const environmentSchema = z.object({
   ),
   CHECKOUT_CONCURRENCY_PER_VARIANT: documented(
     wholeNumber(1, 1_000).default(4),
-    'checkouts of one variant that run at once per server: buyers of a locked or hot SKU cannot take the whole pool',
+    'checkouts of one variant that run at once per server process: buyers of a locked or hot SKU cannot take the whole pool',
   ),
   CHECKOUT_QUEUE_WAIT_MS: documented(
     wholeNumber(0, 60_000).default(3_000),
@@ -121,6 +122,12 @@ export const environmentSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: documented(
     wholeNumber(1_000, 600_000).default(15_000),
     'how long a client may take to send a whole request (headers and body) before it is answered 408',
+  ),
+  SERVER_PROCESSES: documented(
+    // default() takes a function: the figure is the machine's, read when the environment is
+    wholeNumber(1, 1_024).default(() => os.availableParallelism()),
+    'server processes sharing the port (Node cluster workers), each with its own pools, sweeper and health monitor',
+    'one per core (`os.availableParallelism()`)',
   ),
   PORT: documented(wholeNumber(0, 65_535).default(3000), 'HTTP port (`0`: any free port)'),
   HOST: documented(z.string().default('127.0.0.1'), 'interface to listen on (`0.0.0.0` in containers)'),
@@ -175,7 +182,7 @@ export const environmentSchema = z.object({
   ),
   ORDER_SWEEP_INTERVAL_MS: documented(
     wholeNumber(100).default(30_000),
-    'how often each server looks for expired orders',
+    'how often each server process looks for expired orders',
   ),
   PANEL_ENABLED: documented(
     flag.optional(),

@@ -22,10 +22,16 @@ export function unwatchDatabase(db: Database): void {
   open.delete(db);
 }
 
+// Several server processes each have their own health monitor and pools; /metrics aggregates
+// them (prom-client's AggregatorRegistry), each gauge as its `aggregator` says: up only if every
+// process sees it up, the worst staleness, connections summed (they all count against the
+// database's max_connections).
+
 new Gauge({
   name: 'holdfast_primary_up',
   help: 'Whether the last health check reached the primary (1) or not (0)',
   registers: [metricsRegistry],
+  aggregator: 'min',
   collect() {
     this.reset();
     for (const db of open) this.set(db.primaryUp ? 1 : 0);
@@ -33,12 +39,18 @@ new Gauge({
 });
 
 /** A gauge with one series per replica, read off the health monitor's last statuses. */
-function replicaGauge(name: string, help: string, read: (status: ReplicaStatus) => number | undefined) {
+function replicaGauge(
+  name: string,
+  help: string,
+  aggregator: 'min' | 'max',
+  read: (status: ReplicaStatus) => number | undefined,
+) {
   return new Gauge({
     name,
     help,
     labelNames: ['replica'],
     registers: [metricsRegistry],
+    aggregator,
     collect() {
       this.reset();
       for (const db of open) {
@@ -54,16 +66,19 @@ function replicaGauge(name: string, help: string, read: (status: ReplicaStatus) 
 replicaGauge(
   'holdfast_replica_up',
   'Whether the last health check found the replica up and in recovery (1) or not (0)',
+  'min',
   (status) => (status.up ? 1 : 0),
 );
 replicaGauge(
   'holdfast_replica_staleness_seconds',
   'Upper bound on how old the replica data is, measured against sampled primary WAL positions (absent when unknown)',
+  'max',
   (status) => (Number.isFinite(status.stalenessMs) ? status.stalenessMs / 1000 : undefined),
 );
 replicaGauge(
   'holdfast_replica_serving_without_primary',
   'The primary is unreachable and this replica has replayed all it received, so it serves within any freshness budget',
+  'max',
   (status) => (status.withoutPrimary ? 1 : 0),
 );
 
@@ -72,6 +87,7 @@ new Gauge({
   help: 'Connections of each pool by state: in_use, idle, and waiting (requests queued for a connection)',
   labelNames: ['pool', 'state'],
   registers: [metricsRegistry],
+  aggregator: 'sum',
   async collect() {
     this.reset();
     for (const db of open) {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, databaseConfig, databaseTimeouts, readEnvironment } from '../src/index.ts';
 import { environmentTableMarkdown, environmentTableSection } from './environment-table.ts';
@@ -36,6 +37,7 @@ describe('the environment schema', () => {
       TRUST_PROXY: false,
       ORDER_HOLD_MINUTES: 15,
       ORDER_SWEEP_INTERVAL_MS: 30_000,
+      SERVER_PROCESSES: os.availableParallelism(),
     });
   });
 
@@ -66,6 +68,9 @@ describe('the environment schema', () => {
     ['SESSION_TTL_HOURS', '87601', 'SESSION_TTL_HOURS must be at most 87600'],
     ['ORDER_HOLD_MINUTES', 'soon', 'ORDER_HOLD_MINUTES must be a number'],
     ['ORDER_SWEEP_INTERVAL_MS', '10', 'ORDER_SWEEP_INTERVAL_MS must be at least 100'],
+    ['SERVER_PROCESSES', '0', 'SERVER_PROCESSES must be at least 1'],
+    ['SERVER_PROCESSES', 'all', 'SERVER_PROCESSES must be a number'],
+    ['SERVER_PROCESSES', '1.5', 'SERVER_PROCESSES must be a whole number'],
     ['SEED_DEMO_CATALOG', 'maybe', 'SEED_DEMO_CATALOG must be true or false'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL '],
     ['NODE_ENV', 'prod', 'NODE_ENV '],
