@@ -57,6 +57,21 @@ function planOf(rows: Record<string, unknown>[]): PlanNode {
   return report.Plan;
 }
 
+/** The plan of a prepared statement planned without its values, as readPrepared's may run. */
+async function genericPlanOf(sql: string, params: unknown[]): Promise<PlanNode> {
+  const client = new pg.Client({ connectionString: t.replicaUrl });
+  await client.connect();
+  try {
+    await client.query('set plan_cache_mode = force_generic_plan');
+    await client.query({ name: 'listing', text: sql, values: params });
+    // EXPLAIN takes no parameters: the values go in as literals, typed by the prepared statement
+    const values = params.map((value) => client.escapeLiteral(String(value))).join(', ');
+    return planOf((await client.query(explainJson(`execute "listing"(${values})`))).rows);
+  } finally {
+    await client.end();
+  }
+}
+
 /** The whole ranking, as ranking every match gives it: what the bounded search must agree with. */
 async function fullRanking(q: string): Promise<number[]> {
   const rows = await t.sql<{ id: number }>(
@@ -91,18 +106,7 @@ describe('a relevance search reads its candidates, not every match', () => {
     expect(productRowsRead(custom)).toBeLessThanOrEqual(bound);
 
     // readPrepared's statements may run a generic plan, blind to the word: it must be bounded too
-    const client = new pg.Client({ connectionString: t.replicaUrl });
-    await client.connect();
-    try {
-      await client.query('set plan_cache_mode = force_generic_plan');
-      await client.query({ name: 'bounded-search', text: sql, values: params });
-      // EXPLAIN takes no parameters: the values go in as literals, typed by the prepared statement
-      const values = params.map((value) => client.escapeLiteral(String(value))).join(', ');
-      const generic = await client.query(explainJson(`execute "bounded-search"(${values})`));
-      expect(productRowsRead(planOf(generic.rows))).toBeLessThanOrEqual(bound);
-    } finally {
-      await client.end();
-    }
+    expect(productRowsRead(await genericPlanOf(sql, params))).toBeLessThanOrEqual(bound);
 
     // the same word in a category ranks every match in it: the contrast that makes the bound visible
     const filtered = productSearchQuery(productSearchInput.parse({ q: 'kettle', category: 'garden' }));
@@ -128,4 +132,19 @@ describe('a relevance search reads its candidates, not every match', () => {
     // no variants: none of them is in stock
     expect(await walk({ q: 'kettle', inStock: false, limit: 100 })).toEqual(ranking);
   });
+});
+
+describe('a department page reads its page, not the department', () => {
+  it.each(['price_asc', 'price_desc', 'newest'] as const)(
+    `sorted %s among ${kettles} products of one department: a page reads its rows, planned for it or generic`,
+    async (sort) => {
+      const input = productSearchInput.parse({ category: 'kitchen', sort, limit: 24 });
+      const { sql, params } = productSearchQuery(input);
+      const page = input.limit + 1;
+      const custom = productRowsRead(planOf(await t.sql('replica', explainJson(sql), params)));
+      expect(custom).toBeGreaterThanOrEqual(page);
+      expect(custom).toBeLessThanOrEqual(page);
+      expect(productRowsRead(await genericPlanOf(sql, params))).toBeLessThanOrEqual(page);
+    },
+  );
 });

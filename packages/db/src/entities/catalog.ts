@@ -19,7 +19,8 @@ export const ProductSchema = defineEntity({
     name: p.string().length(200),
     description: p.text(),
     active: p.boolean().default(true),
-    category: () => p.manyToOne(Category).index(),
+    // no index of its own: the department listing indexes below begin with it
+    category: () => p.manyToOne(Category),
     /** The cheapest variant's price, kept by whoever changes prices, so price sorting can use an index. */
     priceFromCents: p.integer().check('price_from_cents >= 0'),
     createdAt: p.datetime().onCreate(() => new Date()),
@@ -43,6 +44,9 @@ export const ProductSchema = defineEntity({
     // keyset pagination walks these in both directions
     { properties: ['priceFromCents', 'id'], name: 'product_price_from_id_index' },
     { properties: ['createdAt', 'id'], name: 'product_created_at_id_index' },
+    // a department's page in either order reads its page, not the whole department, to sort it
+    { properties: ['category', 'priceFromCents', 'id'], name: 'product_category_price_from_id_index' },
+    { properties: ['category', 'createdAt', 'id'], name: 'product_category_created_at_id_index' },
   ],
 });
 export class Product extends ProductSchema.class {}
