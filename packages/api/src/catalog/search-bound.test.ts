@@ -2,14 +2,16 @@ import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCaller } from '../../test/support.ts';
-import { candidatesPerWord, productSearchQuery } from './product-search.ts';
+import { candidatesPerWord, exactSearchBelow, productSearchQuery } from './product-search.ts';
 import { type ProductSearchInput, productSearchInput } from './schemas.ts';
 
 let t: TestDatabase;
 const kettles = 3_000;
+const teapots = 12;
+const logged: string[] = [];
 
 beforeAll(async () => {
-  t = await createTestDatabase();
+  t = await createTestDatabase({ querySink: (entry) => logged.push(entry.sql) });
   await t.sql(
     'primary',
     `insert into category (slug, name) values ('kitchen', 'Kitchen'), ('garden', 'Garden')`,
@@ -23,6 +25,14 @@ beforeAll(async () => {
             (select id from category where slug = case when g % 5 = 0 and g > 2950 then 'garden' else 'kitchen' end),
             1000 + g, timestamptz '2026-06-01' + g * interval '1 minute'
        from generate_series(1, ${kettles}) g`,
+  );
+  // a rare word, priced above every kettle: walking the price index upwards reaches them last
+  await t.sql(
+    'primary',
+    `insert into product (slug, name, description, active, category_id, price_from_cents, created_at)
+     select 'teapot-' || g, 'Teapot ' || g, 'a teapot for the table', true,
+            (select id from category where slug = 'kitchen'), 100000 + g, timestamptz '2026-01-01' + g * interval '1 minute'
+       from generate_series(1, ${teapots}) g`,
   );
   await t.sql('primary', 'vacuum analyze');
   await t.replicaCaughtUp();
@@ -147,4 +157,48 @@ describe('a department page reads its page, not the department', () => {
       expect(productRowsRead(await genericPlanOf(sql, params))).toBeLessThanOrEqual(page);
     },
   );
+});
+
+describe('a sorted or filtered search for a rare word reads its matches, not the catalog', () => {
+  it.each([
+    { q: 'teapot', sort: 'price_asc' as const },
+    { q: 'teapot', sort: 'newest' as const },
+    { q: 'teapot', category: 'kitchen' },
+  ])(`%o: reads the ${teapots} matches by id, planned for it or generic`, async (fields) => {
+    const input = productSearchInput.parse({ ...fields, limit: 5 });
+    const { sql, params } = productSearchQuery(input, exactSearchBelow);
+    expect(productRowsRead(planOf(await t.sql('replica', explainJson(sql), params)))).toBeLessThanOrEqual(
+      teapots,
+    );
+    expect(productRowsRead(await genericPlanOf(sql, params))).toBeLessThanOrEqual(teapots);
+  });
+
+  it('the same search with every match, planned blind to the word as prepared statements may be, walks past every kettle', async () => {
+    const { sql, params } = productSearchQuery(
+      productSearchInput.parse({ q: 'teapot', sort: 'price_asc' }),
+      undefined,
+    );
+    expect(productRowsRead(await genericPlanOf(sql, params))).toBeGreaterThan(kettles);
+  });
+
+  it('over the API: a rare word takes the read by id, a common one the walk, and both page through every match in order', async () => {
+    logged.length = 0;
+    const byPrice = await walk({ q: 'teapot', sort: 'price_asc', limit: 5 });
+    const teapotIds = await t.sql<{ id: number }>(
+      'primary',
+      `select id from product where slug like 'teapot-%' order by price_from_cents, id`,
+    );
+    expect(byPrice).toEqual(teapotIds.map((row) => row.id));
+    const listings = () => logged.filter((sql) => sql.includes('from "product" as "p"'));
+    expect(listings().length).toBeGreaterThan(0);
+    expect(listings().every((sql) => sql.includes('product_search_term'))).toBe(true);
+
+    logged.length = 0;
+    const { api } = newCaller(t);
+    const page = await api.catalog.products({ q: 'kettle', sort: 'price_asc', limit: 3 });
+    expect(page.items.map((item) => item.priceFromCents)).toEqual([1001, 1002, 1003]);
+    expect(listings().some((sql) => sql.includes('product_search_term'))).toBe(false);
+
+    expect((await api.catalog.products({ q: 'zeppelin', sort: 'price_asc' })).items).toEqual([]);
+  });
 });
