@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeadlockException, LockWaitTimeoutException } from '@mikro-orm/core';
+import { collectingWritesAtCommit } from './commit-queue.ts';
 import type { Database, EntityManager } from './database.ts';
 import { transactionRetries } from './metrics.ts';
-import { collectingWritesAtCommit } from './write-at-commit.ts';
 
 // deadlock_detected, serialization_failure, lock_not_available, and query_canceled: in these short
 // transactions a statement outlives the statement timeout by waiting for locks (locking a

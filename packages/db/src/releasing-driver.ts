@@ -1,7 +1,7 @@
 import type { Configuration } from '@mikro-orm/core';
 import { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { commitRecord, positionSql } from './commit-position.ts';
-import { takeWritesAtCommit } from './write-at-commit.ts';
+import { takeWritesAtCommit } from './commit-queue.ts';
 
 // kysely's types, reached through MikroORM so this package does not import kysely itself
 type Dialect = ReturnType<PostgreSqlConnection['createKyselyDialect']>;

@@ -1,13 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { writesAtCommit } from './commit-queue.ts';
 import type { EntityManager } from './database.ts';
 import { ReleasingPostgreSqlConnection } from './releasing-driver.ts';
-
-const queued = new AsyncLocalStorage<string[]>();
-
-/** Runs one transaction (`work`) so that what it hands `writeAtCommit` travels with its COMMIT. */
-export function collectingWritesAtCommit<T>(work: () => Promise<T>): Promise<T> {
-  return queued.run([], work);
-}
 
 /**
  * Sends a write whose answer nobody needs in the same round trip as its transaction's COMMIT,
@@ -18,7 +11,7 @@ export function collectingWritesAtCommit<T>(work: () => Promise<T>): Promise<T> 
  * Only inside `primaryTransaction`, where the queue is kept per attempt.
  */
 export function writeAtCommit(tx: EntityManager, sql: string, params: readonly unknown[]): void {
-  const queue = queued.getStore();
+  const queue = writesAtCommit();
   if (!queue || !tx.isInTransaction()) throw new Error('writeAtCommit runs inside primaryTransaction');
   const connection = tx.getConnection('write');
   if (!(connection instanceof ReleasingPostgreSqlConnection))
@@ -27,9 +20,4 @@ export function writeAtCommit(tx: EntityManager, sql: string, params: readonly u
   // logged when queued, as the ORM logs what it sends: the query log keeps the transaction's order
   connection.logQueued(statement);
   queue.push(statement);
-}
-
-/** The writes queued for the commit now being sent, taken off the queue. */
-export function takeWritesAtCommit(): string[] {
-  return queued.getStore()?.splice(0) ?? [];
 }
