@@ -16,22 +16,44 @@ export interface LockedVariant {
 // by a subquery: a join would lock the product rows too
 const onSale = '(select p.active from product p where p.id = v.product_id)';
 
+// Building the statement was a quarter of the server's CPU per order (0.25 ms of 1.2), so it is
+// built once per number of ids and kept; carts hold a few lines, and past this many the
+// statement is built for the call rather than kept.
+const keptStatements = new Map<number, string>();
+const keptUpTo = 32;
+
+function lockStatement(tx: EntityManager, count: number): string {
+  const kept = keptStatements.get(count);
+  if (kept) return kept;
+  const sql = tx
+    .createQueryBuilder(Variant, 'v')
+    .select([
+      'v.id',
+      'v.sku',
+      'v.name',
+      'v.priceCents as priceCents',
+      'v.stockOnHand as stockOnHand',
+      raw(`${onSale} as on_sale`),
+    ])
+    // stand-ins for the ids: the statement keeps one placeholder per id
+    .where({ id: { $in: Array.from({ length: count }, (_, index) => index + 1) } })
+    .orderBy({ id: 'asc' })
+    .setLockMode(LockMode.PESSIMISTIC_WRITE)
+    .getQuery();
+  if (count <= keptUpTo) keptStatements.set(count, sql);
+  return sql;
+}
+
 /**
  * Locks the variants' rows (`SELECT ... FOR UPDATE`) until the transaction ends: the one way
  * anything that reads stock or price to change it takes those rows. One statement in ascending
  * id order, so two transactions sharing variants (checkouts, restocks, adjustments, price
- * changes) queue rather than deadlock. A QueryBuilder returning rows, not entities: checkout
- * locks on every order, and the entity API cost 0.9 ms of CPU here against 0.35 ms.
+ * changes) queue rather than deadlock. Rows, not entities: checkout locks on every order, and
+ * the entity API cost 0.9 ms of CPU here against 0.35 ms.
  */
 export async function lockVariants(tx: EntityManager, ids: readonly number[]): Promise<LockedVariant[]> {
   const started = performance.now();
-  const locked: LockedVariant[] = await tx
-    .createQueryBuilder(Variant, 'v')
-    .select(['v.id', 'v.sku', 'v.name', 'v.priceCents', 'v.stockOnHand', raw(`${onSale} as on_sale`)])
-    .where({ id: { $in: [...ids] } })
-    .orderBy({ id: 'asc' })
-    .setLockMode(LockMode.PESSIMISTIC_WRITE)
-    .execute('all');
+  const locked = await tx.execute<LockedVariant[]>(lockStatement(tx, ids.length), [...ids]);
   stockLockWait.observe((performance.now() - started) / 1000);
   return locked;
 }
