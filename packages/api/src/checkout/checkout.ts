@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type Database, type EntityManager, primaryTransaction } from '@holdfast/db';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { canUseCart } from '../cart/cart.ts';
@@ -135,6 +135,7 @@ function hashRequest({ cartToken, email, expectedTotal, idempotencyKey }: PlaceO
 
 /** Unguessable, so a number alone does not reveal how many orders exist or open someone else's. */
 function orderNumber(): string {
-  const chars = Array.from({ length: 16 }, () => orderNumberAlphabet[randomInt(orderNumberAlphabet.length)]);
+  // 32 letters divide 256 evenly, so the low five bits of a random byte pick one without bias
+  const chars = Array.from(randomBytes(16), (byte) => orderNumberAlphabet[byte % orderNumberAlphabet.length]);
   return `HF-${chars.join('')}`;
 }
