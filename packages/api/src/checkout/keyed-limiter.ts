@@ -30,9 +30,7 @@ export class KeyedLimiter {
    */
   async acquire(keys: number[]): Promise<((progressed: boolean) => void) | undefined> {
     const held: number[] = [];
-    const release = (progressed: boolean) => {
-      for (const key of held.splice(0)) this.#release(key, progressed);
-    };
+    const release = this.#releaser(held);
     for (const key of [...new Set(keys)].sort((a, b) => a - b)) {
       if (!(await this.#acquireOne(key))) {
         release(false);
@@ -47,14 +45,8 @@ export class KeyedLimiter {
   tryAcquire(keys: number[]): ((progressed: boolean) => void) | undefined {
     const unique = [...new Set(keys)];
     if (unique.some((key) => (this.#slots.get(key)?.active ?? 0) >= this.limit)) return undefined;
-    for (const key of unique) {
-      const slot = this.#slots.get(key) ?? { active: 0, waiting: [], lastProgressAt: 0 };
-      slot.active++;
-      this.#slots.set(key, slot);
-    }
-    return (progressed) => {
-      for (const key of unique.splice(0)) this.#release(key, progressed);
-    };
+    for (const key of unique) this.#slotFor(key).active++;
+    return this.#releaser(unique);
   }
 
   /** Whether some key has all its slots taken: then callers queue, and should know their keys first. */
@@ -70,11 +62,7 @@ export class KeyedLimiter {
   }
 
   #acquireOne(key: number): Promise<boolean> {
-    let slot = this.#slots.get(key);
-    if (!slot) {
-      slot = { active: 0, waiting: [], lastProgressAt: 0 };
-      this.#slots.set(key, slot);
-    }
+    const slot = this.#slotFor(key);
     if (slot.active < this.limit) {
       slot.active++;
       return Promise.resolve(true);
@@ -88,7 +76,7 @@ export class KeyedLimiter {
         resolve(true);
       };
       const giveUpIfStalled = () => {
-        const stalledSince = Math.max(queuedAt, (slot as Slot).lastProgressAt);
+        const stalledSince = Math.max(queuedAt, slot.lastProgressAt);
         const left = stalledSince + this.maxStallMs - performance.now();
         if (left > 0) {
           timer = setTimeout(giveUpIfStalled, left);
@@ -100,6 +88,22 @@ export class KeyedLimiter {
       timer = setTimeout(giveUpIfStalled, this.maxStallMs);
       waiting.push(handOver);
     });
+  }
+
+  #slotFor(key: number): Slot {
+    let slot = this.#slots.get(key);
+    if (!slot) {
+      slot = { active: 0, waiting: [], lastProgressAt: 0 };
+      this.#slots.set(key, slot);
+    }
+    return slot;
+  }
+
+  /** Releases the keys `held` holds then (once: a second call finds it empty). */
+  #releaser(held: number[]): (progressed: boolean) => void {
+    return (progressed) => {
+      for (const key of held.splice(0)) this.#release(key, progressed);
+    };
   }
 
   #release(key: number, progressed: boolean): void {

@@ -16,8 +16,8 @@ export interface LockedVariant {
 // by a subquery: a join would lock the product rows too
 const onSale = '(select p.active from product p where p.id = v.product_id)';
 
-// Building the statement was a quarter of the server's CPU per order (0.25 ms of 1.2), so it is
-// built once per number of ids and kept; carts hold a few lines, and past this many the
+// Building the statement was a sixth of the server's JavaScript time per order in a profile
+// (docs/benchmarks.md, pass 5), so it is built once per number of ids and kept; carts hold a few lines, and past this many the
 // statement is built for the call rather than kept.
 const keptStatements = new Map<number, string>();
 const keptUpTo = 32;
