@@ -1,4 +1,4 @@
-import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { type EntityManager, MikroORM, TransactionContext } from '@mikro-orm/postgresql';
 import { type DatabaseConfig, databaseTimeouts } from './config.ts';
 import { formatLsn, parseLsn } from './lsn.ts';
 import { unwatchDatabase, watchDatabase } from './metrics.ts';
@@ -132,6 +132,20 @@ export class Database {
   /** A new fork whose every query runs on the primary: for writes and for reads that must be fresh. */
   primaryEm(): EntityManager {
     return this.#primary.em.fork();
+  }
+
+  /**
+   * `work` in a transaction of its own on the primary, on the fork MikroORM makes for it. Begun
+   * from the ORM's root manager where it can be: beginning from a fork costs a second fork, and
+   * MikroORM then copies the transaction's entities into that fork for nobody.
+   */
+  primaryTransactional<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const root = this.#primary.em;
+    // begun from the root inside another transaction's async scope (work started from that
+    // transaction's callback), MikroORM would make it a savepoint of that transaction; a fork
+    // does not look for one, so the transaction stands alone there too
+    const starter = TransactionContext.getEntityManager(root.name) ? root.fork() : root;
+    return starter.transactional(work);
   }
 
   /** A fork for reads that tolerate `options.freshnessBudgetMs` of staleness; see `routeRead`. */

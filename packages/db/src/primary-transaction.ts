@@ -58,5 +58,5 @@ export async function retryTransient<T>(work: () => Promise<T>, attempts = 5): P
  * connection bounds its lock waits: see `lockTimeoutMs` in config.ts).
  */
 export function primaryTransaction<T>(db: Database, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  return retryTransient(() => collectingWritesAtCommit(() => db.primaryEm().transactional(work)));
+  return retryTransient(() => collectingWritesAtCommit(() => db.primaryTransactional(work)));
 }
