@@ -31,6 +31,7 @@ import { settleTables } from './settle.ts';
 import { runShoppingMix } from './shopping-mix.ts';
 
 const baselineScript = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
+const procedureScript = fileURLToPath(new URL('./caller-server.ts', import.meta.url));
 const clientCounts = [1, 16, 64];
 const catalogConnections = 64;
 const mixShoppers = 16;
@@ -72,6 +73,12 @@ async function connect(url: string): Promise<pg.Client> {
   await client.connect();
   cleanups.push(() => client.end());
   return client;
+}
+
+/** Reads the procedure server (caller-server.ts) sent to the primary because no replica would do. */
+async function primaryFallbacks(child: HttpChild): Promise<number> {
+  const response = await fetch(`${child.origin}/healthz`);
+  return ((await response.json()) as { primaryFallbacks: number }).primaryFallbacks;
 }
 
 async function main(): Promise<boolean> {
@@ -247,10 +254,20 @@ async function main(): Promise<boolean> {
   });
   cleanups.push(() => baseline.stop());
   const baselineMemory = new MemorySampler(baseline.pid);
+  const procedureServer = await startHttpChild({
+    name: "the API's procedure through tRPC's caller",
+    script: procedureScript,
+    nodeArgs: serverCommand().nodeArgs,
+    env: { DATABASE_URL: bench.primaryUrl, DATABASE_REPLICA_URLS: bench.replicaUrl },
+    readyPath: '/healthz',
+  });
+  cleanups.push(() => procedureServer.stop());
   const answers = await sameAnswers(server.origin, baseline.origin, [...searchInputs, ...browseInputs]);
   const warmS = options.quick ? 1 : 2;
   const measureCatalog = async (target: HttpChild, prefix: string, inputs: CatalogInput[]) => {
     const paths = inputs.map((input) => productsPath(prefix, input));
+    // the checkouts' dead rows are vacuumed now, not by autovacuum on the primary's CPU mid-run
+    await settleTables(primary);
     await runCatalogLoad(target.origin, paths, catalogConnections, warmS);
     const measured = await measureCpu({ server: target.pid, ...postgres }, () =>
       runCatalogLoad(target.origin, paths, catalogConnections, options.durationS),
@@ -264,14 +281,20 @@ async function main(): Promise<boolean> {
   const compare = async (kind: string, inputs: CatalogInput[]): Promise<CatalogComparison> => {
     progress(`catalog ${kind}: API`);
     const api = await measureCatalog(server, '/trpc', inputs);
+    progress(`catalog ${kind}: the API's procedure without its HTTP stack`);
+    const fallbacksBefore = await primaryFallbacks(procedureServer);
+    const procedure = await measureCatalog(procedureServer, '', inputs);
+    const fallbacks = (await primaryFallbacks(procedureServer)) - fallbacksBefore;
+    if (fallbacks > 0) progress(`  ${fallbacks} of its reads went to the primary instead of the replica`);
     progress(`catalog ${kind}: baseline`);
     const base = await measureCatalog(baseline, '', inputs);
-    return { api, baseline: base, ratio: api.requestsPerSec / base.requestsPerSec };
+    return { api, procedure, baseline: base, ratio: api.requestsPerSec / base.requestsPerSec };
   };
   const search = await compare('search', searchInputs);
   const browse = await compare('browse', browseInputs);
   const baselineMemoryReport = baselineMemory.stop();
   await baseline.stop();
+  await procedureServer.stop();
 
   // before the shopping mix, whose price changes would break the prepared carts' expected totals
   const cores = os.availableParallelism();

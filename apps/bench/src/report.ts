@@ -33,14 +33,20 @@ export interface CheckoutLevel {
   ratio: number | null;
 }
 
+type MeasuredCheckout = { api: CheckoutRunResult; cpu: CpuUse; cost: CostPerOp };
+type MeasuredCatalog = CatalogLoadResult & { cpu: CpuUse; cost: CostPerOp };
+
 export interface CatalogComparison {
-  api: CatalogLoadResult & { cpu: CpuUse; cost: CostPerOp };
-  baseline: CatalogLoadResult & { cpu: CpuUse; cost: CostPerOp };
+  api: MeasuredCatalog;
+  /** The API's procedure through tRPC's caller on node:http (caller-server.ts): the API less its HTTP stack. */
+  procedure: MeasuredCatalog;
+  baseline: MeasuredCatalog;
+  /** API req/s over baseline req/s. */
   ratio: number;
 }
 
-type MeasuredCheckout = { api: CheckoutRunResult; cpu: CpuUse; cost: CostPerOp };
-type MeasuredCatalog = CatalogLoadResult & { cpu: CpuUse; cost: CostPerOp };
+const catalogSides = ['api', 'procedure', 'baseline'] as const;
+const sideNames = { api: 'API', procedure: 'procedure', baseline: 'baseline' } as const;
 
 /**
  * The default, one server process per core, beside the single process every other measure
@@ -121,6 +127,16 @@ function catalogRow(name: string, comparison: CatalogComparison, minRatio: numbe
     target: `>= ${minRatio * 100}% of baseline`,
     status: status(comparison.ratio >= minRatio),
   };
+}
+
+function httpStackLine(kind: string, { api, procedure, baseline }: CatalogComparison): string {
+  const apiMs = api.cpu.serverMsPerOp;
+  const stackMs = apiMs - procedure.cpu.serverMsPerOp;
+  return (
+    `  ${kind}: HTTP stack ${round(stackMs, 2)} of ${round(apiMs, 2)} ms (${percent(stackMs / apiMs)}); ` +
+    `without it the procedure serves ${percent(procedure.requestsPerSec / baseline.requestsPerSec)} of the baseline's req/s ` +
+    `(the API ${percent(api.requestsPerSec / baseline.requestsPerSec)})`
+  );
 }
 
 // the checkout level whose server CPU per order has a target: many buyers, none of them waiting on another's lock
@@ -347,10 +363,10 @@ export function printReport(results: BenchResults): void {
         ]),
       ),
       ...(['search', 'browse'] as const).flatMap((kind) =>
-        (['api', 'baseline'] as const).map((side) => [
+        catalogSides.map((side) => [
           kind,
           String(catalogReads.connections),
-          side === 'api' ? 'API' : 'baseline',
+          sideNames[side],
           ...costCells(catalogReads[kind][side].cost),
         ]),
       ),
@@ -371,11 +387,11 @@ export function printReport(results: BenchResults): void {
         'bench cores',
       ],
       ...(['search', 'browse'] as const).flatMap((kind) =>
-        (['api', 'baseline'] as const).map((side) => {
+        catalogSides.map((side) => {
           const run = catalogReads[kind][side];
           return [
             kind,
-            side,
+            sideNames[side],
             String(round(run.requestsPerSec)),
             String(run.latencyP50Ms),
             String(run.latencyP99Ms),
@@ -388,6 +404,10 @@ export function printReport(results: BenchResults): void {
       ),
     ]),
   );
+  out.push(
+    "\nwhere the API's catalog CPU goes: its HTTP stack (Fastify and tRPC's HTTP adapter) is the API's server CPU per request less the procedure's",
+  );
+  for (const kind of ['search', 'browse'] as const) out.push(httpStackLine(kind, catalogReads[kind]));
   if (results.processes) out.push(processTable(results.processes, results.memory.server));
   out.push(
     `\ncatalog baseline answers the same rows as the API: ${catalogReads.sameAnswers.same ? 'yes' : `NO (${catalogReads.sameAnswers.firstDifference})`}`,
