@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
+import { sendJson, serveUntilStopped } from './bare-http.ts';
 import { type CatalogQuery, catalogSorts, catalogSql, effectiveSort } from './catalog-sql.ts';
 
 const databaseUrl = process.env.BASELINE_DATABASE_URL;
@@ -78,37 +79,21 @@ async function productPage(query: CatalogQuery) {
   };
 }
 
-function send(response: http.ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(payload),
-  });
-  response.end(payload);
-}
-
 const server = http.createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname === '/healthz') return send(response, 200, { ok: true });
+  if (url.pathname === '/healthz') return sendJson(response, 200, { ok: true });
   if (url.pathname !== '/catalog.products' || request.method !== 'GET')
-    return send(response, 404, { error: 'not found' });
+    return sendJson(response, 404, { error: 'not found' });
   let query: CatalogQuery;
   try {
     query = parseInput(url.searchParams.get('input'));
   } catch (error) {
-    return send(response, 400, { error: (error as Error).message });
+    return sendJson(response, 400, { error: (error as Error).message });
   }
   productPage(query).then(
-    (page) => send(response, 200, { result: { data: { json: page } } }),
-    (error: unknown) => send(response, 500, { error: (error as Error).message }),
+    (page) => sendJson(response, 200, { result: { data: { json: page } } }),
+    (error: unknown) => sendJson(response, 500, { error: (error as Error).message }),
   );
 });
 
-server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1');
-
-function shutDown(): void {
-  server.close();
-  pool.end().finally(() => process.exit(0));
-}
-process.on('SIGTERM', shutDown);
-process.on('SIGINT', shutDown);
+serveUntilStopped(server, () => pool.end());

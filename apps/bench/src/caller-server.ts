@@ -11,20 +11,12 @@ import { createCaller, createContext } from '@holdfast/api';
 import { Database, databaseConfig, readEnvironment } from '@holdfast/db';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { sendJson, serveUntilStopped } from './bare-http.ts';
 
 // the server's own settings (pool size, timeouts) from the same variables the bench gives it
 const db = await Database.connect(databaseConfig(readEnvironment()));
 // the replica counts as up only once checked: until then every read would go to the primary
 await db.refreshHealth();
-
-function send(response: http.ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(payload),
-  });
-  response.end(payload);
-}
 
 // what the caller's types ask for; the procedure's own schema checks what arrives
 type ProductsInput = Parameters<ReturnType<typeof createCaller>['catalog']['products']>[0];
@@ -44,23 +36,16 @@ const server = http.createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   // with how many reads went to the replica and how many fell back to the primary: the bench
   // checks that this server read where the API did
-  if (url.pathname === '/healthz') return send(response, 200, { ok: true, ...db.counters });
+  if (url.pathname === '/healthz') return sendJson(response, 200, { ok: true, ...db.counters });
   if (url.pathname !== '/catalog.products' || request.method !== 'GET')
-    return send(response, 404, { error: 'not found' });
+    return sendJson(response, 404, { error: 'not found' });
   products(url.searchParams.get('input')).then(
-    (page) => send(response, 200, { result: { data: { json: page } } }),
+    (page) => sendJson(response, 200, { result: { data: { json: page } } }),
     (error: unknown) => {
       const status = error instanceof TRPCError ? getHTTPStatusCodeFromError(error) : 500;
-      send(response, status, { error: (error as Error).message });
+      sendJson(response, status, { error: (error as Error).message });
     },
   );
 });
 
-server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1');
-
-function shutDown(): void {
-  server.close();
-  db.close().finally(() => process.exit(0));
-}
-process.on('SIGTERM', shutDown);
-process.on('SIGINT', shutDown);
+serveUntilStopped(server, () => db.close());
