@@ -34,8 +34,8 @@ async function products(rawInput: string | null) {
 
 const server = http.createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  // with how many reads went to the replica and how many fell back to the primary: the bench
-  // checks that this server read where the API did
+  // with the routing counters (reads on the replica, fallbacks to the primary): the bench checks
+  // that this server read where the API did
   if (url.pathname === '/healthz') return sendJson(response, 200, { ok: true, ...db.counters });
   if (url.pathname !== '/catalog.products' || request.method !== 'GET')
     return sendJson(response, 404, { error: 'not found' });
