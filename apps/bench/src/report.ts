@@ -143,13 +143,19 @@ function httpStackLine(kind: string, { api, procedure, baseline }: CatalogCompar
 const cpuTargetBuyers = 16;
 const maxServerMsPerOrder = 0.8;
 
-function serverCpuRow(spread: CheckoutLevel[]): TargetRow {
+/**
+ * The target is in milliseconds, as the issue set it, but this host's speed moves two- to
+ * three-fold within a day; the ratio column is the issue's own comparison, the baseline server's
+ * CPU per browse request in the same run, which does compare across runs (the issue measured 5-12x).
+ */
+function serverCpuRow(spread: CheckoutLevel[], browse: CatalogComparison): TargetRow {
   const level = spread.find(({ clients }) => clients === cpuTargetBuyers);
+  const baselineMs = browse.baseline.cpu.serverMsPerOp;
   return {
     measure: `server CPU per order, spread checkout, ${cpuTargetBuyers} buyers (ms)`,
     value: level ? String(round(level.cpu.serverMsPerOp, 2)) : '-',
-    baseline: '-',
-    ratio: '-',
+    baseline: `http+pg ${round(baselineMs, 2)} per browse req`,
+    ratio: level ? `${round(level.cpu.serverMsPerOp / baselineMs, 1)}x` : '-',
     target: `<= ${maxServerMsPerOrder} ms`,
     status: status(level ? level.cpu.serverMsPerOp <= maxServerMsPerOrder : null),
   };
@@ -186,7 +192,7 @@ export function targetRows(results: Omit<BenchResults, 'targets' | 'finishedAt'>
   return [
     ...checkoutRows('hot-SKU', results.checkout.hot, 0.5),
     ...checkoutRows('spread', results.checkout.spread, 0.35),
-    serverCpuRow(results.checkout.spread),
+    serverCpuRow(results.checkout.spread, results.catalogReads.browse),
     catalogRow('search', results.catalogReads.search, 0.7),
     catalogRow('browse', results.catalogReads.browse, 0.8),
     ...shoppingMixRows(results.shoppingMix),
