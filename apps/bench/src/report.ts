@@ -45,6 +45,7 @@ export interface CatalogComparison {
   ratio: number;
 }
 
+const catalogKinds = ['search', 'browse'] as const;
 const catalogSides = ['api', 'procedure', 'baseline'] as const;
 const sideNames = { api: 'API', procedure: 'procedure', baseline: 'baseline' } as const;
 
@@ -368,7 +369,7 @@ export function printReport(results: BenchResults): void {
             : []),
         ]),
       ),
-      ...(['search', 'browse'] as const).flatMap((kind) =>
+      ...catalogKinds.flatMap((kind) =>
         catalogSides.map((side) => [
           kind,
           String(catalogReads.connections),
@@ -392,7 +393,7 @@ export function printReport(results: BenchResults): void {
         'srv cores',
         'bench cores',
       ],
-      ...(['search', 'browse'] as const).flatMap((kind) =>
+      ...catalogKinds.flatMap((kind) =>
         catalogSides.map((side) => {
           const run = catalogReads[kind][side];
           return [
@@ -413,7 +414,7 @@ export function printReport(results: BenchResults): void {
   out.push(
     "\nwhere the API's catalog CPU goes: its HTTP stack (Fastify and tRPC's HTTP adapter) is the API's server CPU per request less the procedure's",
   );
-  for (const kind of ['search', 'browse'] as const) out.push(httpStackLine(kind, catalogReads[kind]));
+  for (const kind of catalogKinds) out.push(httpStackLine(kind, catalogReads[kind]));
   if (results.processes) out.push(processTable(results.processes, results.memory.server));
   out.push(
     `\ncatalog baseline answers the same rows as the API: ${catalogReads.sameAnswers.same ? 'yes' : `NO (${catalogReads.sameAnswers.firstDifference})`}`,

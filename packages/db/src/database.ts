@@ -137,7 +137,8 @@ export class Database {
   /**
    * `work` in a transaction of its own on the primary, on the fork MikroORM makes for it. Begun
    * from the ORM's root manager where it can be: beginning from a fork costs a second fork, and
-   * MikroORM then copies the transaction's entities into that fork for nobody.
+   * MikroORM then copies the transaction's entities into that fork for nobody. Callers want
+   * `primaryTransaction`, which runs this again after a deadlock or a lock timeout.
    */
   primaryTransactional<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const root = this.#primary.em;

@@ -17,8 +17,8 @@ export interface LockedVariant {
 const onSale = '(select p.active from product p where p.id = v.product_id)';
 
 // Building the statement was a sixth of the server's JavaScript time per order in a profile
-// (docs/benchmarks.md, pass 5), so it is built once per number of ids and kept; carts hold a few lines, and past this many the
-// statement is built for the call rather than kept.
+// (docs/benchmarks.md, pass 5), so it is built once per number of ids and kept; carts hold a
+// few lines, and past this many the statement is built for the call rather than kept.
 const keptStatements = new Map<number, string>();
 const keptUpTo = 32;
 
