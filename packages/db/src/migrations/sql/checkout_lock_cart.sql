@@ -1,7 +1,12 @@
--- the cart row is locked (not its lines' rows): a repeat of the same checkout queues behind the first
+-- the cart row is locked (not its lines' rows): a repeat of the same checkout queues behind the first.
+-- The generic plan: left to choose, PostgreSQL planned the four-table join for every cart anew
+-- (0.07-0.11 ms of each order in pg_stat_statements), though any token finds one cart by its
+-- unique index and the plan is the same for all
 create or replace function checkout_lock_cart(cart_token text)
 returns table (id int, customer_id int, variant_id int, quantity int, product_name varchar)
-language plpgsql as $$
+language plpgsql
+set plan_cache_mode = force_generic_plan
+as $$
 #variable_conflict use_column
 begin
   return query
