@@ -7,6 +7,12 @@ import { takeWritesAtCommit } from './commit-queue.ts';
 type Dialect = ReturnType<PostgreSqlConnection['createKyselyDialect']>;
 type Driver = ReturnType<Dialect['createDriver']>;
 type DatabaseConnection = Awaited<ReturnType<Driver['acquireConnection']>>;
+type Query = Parameters<DatabaseConnection['executeQuery']>[0];
+
+/** What MikroORM holds as a transaction's context (kysely's transaction): what runs a query in it. */
+export interface TransactionContext {
+  executeQuery(query: Query): Promise<{ rows: unknown[] }>;
+}
 
 /**
  * kysely 0.29 hands a controlled transaction's connection back to the pool only after a
@@ -134,8 +140,6 @@ function releasingOnFailure(driver: Driver, convertError: (error: unknown) => un
   };
 }
 
-type Query = Parameters<DatabaseConnection['executeQuery']>[0];
-
 // kysely's CompiledQuery.raw, built here so that this package does not import kysely itself
 function rawQuery(sql: string): Query {
   return { sql, parameters: [], query: undefined } as unknown as Query;
@@ -148,10 +152,24 @@ function withStatementBefore(statement: string, query: Query): Query {
 
 export class ReleasingPostgreSqlConnection extends PostgreSqlConnection {
   /**
-   * A named prepared statement on this connection's pool, outside any transaction: each pooled
-   * connection plans it once. Logged like every other query, with the server that ran it.
+   * A named prepared statement (`name` from statementName): each connection plans it once. In
+   * `transaction`, on the transaction's connection; otherwise on a connection of this one's pool.
+   * Logged like every other query, with the server that ran it.
    */
-  async queryPrepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+  async queryPrepared<T>(
+    name: string,
+    text: string,
+    values: unknown[],
+    transaction?: TransactionContext,
+  ): Promise<T[]> {
+    if (transaction) {
+      // kysely hands pg the text and values only: the client adds the name (DiscardingClient)
+      const query = { sql: text, parameters: values, query: undefined, queryId: { queryId: name } };
+      return this.executeQuery(
+        text,
+        async () => (await transaction.executeQuery(query as unknown as Query)).rows as T[],
+      );
+    }
     const pool = await this.getNativeClient();
     return this.executeQuery(text, async () => (await pool.query({ name, text, values })).rows as T[]);
   }

@@ -53,9 +53,25 @@ describe('prepared reads', () => {
     expect(statements).toEqual([{ runs: 7, fromSql: false }]);
   });
 
-  it('refuses an entity manager in a transaction, whose work it could not see', async () => {
-    await expect(t.db.primaryEm().transactional((tx) => readPrepared(tx, priceOf, [1]))).rejects.toThrow(
-      /outside transactions/,
-    );
+  it('in a transaction, run on its connection by name: they see its work and hold its locks', async () => {
+    const { variants } = await createProduct(t.db.primaryEm(), [{ priceCents: 900, stock: 2 }]);
+    const id = (variants[0] as Variant).id;
+    const lockPrice = 'select price_cents from variant where id = $1 for update';
+    await t.db.primaryEm().transactional(async (tx) => {
+      // the transaction's first statement: its BEGIN must still go first, or the lock ends with it
+      expect(await readPrepared(tx, lockPrice, [id])).toEqual([{ price_cents: 900 }]);
+      await expect(
+        t.sql('primary', 'select 1 from variant where id = $1 for update nowait', [id]),
+      ).rejects.toThrow(/could not obtain lock/);
+      await tx.execute('update variant set price_cents = 950 where id = ?', [id]);
+      for (let run = 0; run < 6; run++)
+        expect(await readPrepared(tx, lockPrice, [id])).toEqual([{ price_cents: 950 }]);
+      const statements = await readPrepared(
+        tx,
+        'select (generic_plans + custom_plans)::int as runs from pg_prepared_statements where statement = $1',
+        [lockPrice],
+      );
+      expect(statements).toEqual([{ runs: 7 }]);
+    });
   });
 });
