@@ -2,8 +2,8 @@
  * catalog.products as the API answers it, less its HTTP stack: the API's own procedure (its
  * middlewares, routing to the replica, validation, MikroORM, the prepared SQL) called through
  * tRPC's server-side caller, behind node's http module like the baseline's. The bench measures it
- * beside the API and the baseline, so the gap between the two splits into what Fastify and tRPC's
- * HTTP adapter cost and what the procedure costs. Run as its own process by the bench:
+ * beside the API and the baseline, so the gap between the two splits into what Fastify and the
+ * server's tRPC transport cost and what the procedure costs. Run as its own process by the bench:
  * `DATABASE_URL=... DATABASE_REPLICA_URLS=... PORT=... node src/caller-server.ts`.
  */
 import http from 'node:http';

@@ -412,7 +412,7 @@ export function printReport(results: BenchResults): void {
     ]),
   );
   out.push(
-    "\nwhere the API's catalog CPU goes: its HTTP stack (Fastify and tRPC's HTTP adapter) is the API's server CPU per request less the procedure's",
+    "\nwhere the API's catalog CPU goes: its HTTP stack (Fastify and its tRPC transport) is the API's server CPU per request less the procedure's",
   );
   for (const kind of catalogKinds) out.push(httpStackLine(kind, catalogReads[kind]));
   if (results.processes) out.push(processTable(results.processes, results.memory.server));
