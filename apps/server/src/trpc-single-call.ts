@@ -56,10 +56,10 @@ export async function answerSingleCall<TContext>(
   const procedure = router._def.procedures[path] as { _def: { type: string } } | undefined;
   if (procedure?._def.type !== type) return undefined;
   const { transformer } = router._def._config;
+  // a GET may leave its input out; tRPC refuses a POST without a body
+  if (request.rawInput === undefined && type === 'mutation') return undefined;
   let input: unknown;
   try {
-    // a GET may leave its input out; tRPC refuses a POST without a body
-    if (request.rawInput === undefined && type === 'mutation') return undefined;
     input =
       request.rawInput === undefined
         ? undefined
