@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type Database, type EntityManager, primaryTransaction } from '@holdfast/db';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { customAlphabet } from 'nanoid';
 import { canUseCart } from '../cart/cart.ts';
 import { appError, insufficientStock } from '../errors.ts';
 import { findOrderWithLines, type OrderView, orderView } from '../orders/orders.ts';
@@ -11,7 +12,12 @@ import { insertOrder, lockCart } from './checkout-statements.ts';
 import { pricedLine, totalOf } from './pricing.ts';
 import type { PlaceOrderInput } from './schemas.ts';
 
-const orderNumberAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/**
+ * Unguessable, so a number alone does not reveal how many orders exist or open someone else's:
+ * 16 of 32 letters (80 bits) from a pool of random bytes. Drawing 16 fresh bytes per order and
+ * mapping them by hand cost about 4% of the server's JavaScript time per order under load.
+ */
+const orderNumberLetters = customAlphabet('0123456789ABCDEFGHJKMNPQRSTVWXYZ', 16);
 
 /**
  * Turns a cart into an order in one primary transaction: prices and stock are read under
@@ -99,7 +105,7 @@ async function placeOrderInTransaction(
   }
 
   const order = {
-    number: orderNumber(),
+    number: `HF-${orderNumberLetters()}`,
     email: input.email,
     customerId,
     totalCents,
@@ -126,16 +132,7 @@ async function replayOf(em: EntityManager, idempotencyKey: string, requestHash: 
   return orderView(order);
 }
 
-/** The request's fields in a fixed order, after validation normalised them. */
+/** The request's fields in a fixed order, after validation normalised them (one-shot `hash`: no Hash object per order). */
 function hashRequest({ cartToken, email, expectedTotal, idempotencyKey }: PlaceOrderInput): string {
-  return createHash('sha256')
-    .update(JSON.stringify([cartToken, email, expectedTotal, idempotencyKey]))
-    .digest('hex');
-}
-
-/** Unguessable, so a number alone does not reveal how many orders exist or open someone else's. */
-function orderNumber(): string {
-  // 32 letters divide 256 evenly, so the low five bits of a random byte pick one without bias
-  const chars = Array.from(randomBytes(16), (byte) => orderNumberAlphabet[byte % orderNumberAlphabet.length]);
-  return `HF-${chars.join('')}`;
+  return hash('sha256', JSON.stringify([cartToken, email, expectedTotal, idempotencyKey]));
 }
