@@ -7,7 +7,7 @@ import {
   type RoutedRead,
   withCommitPosition,
 } from '@holdfast/db';
-import { initTRPC, type TRPCError } from '@trpc/server';
+import { getTRPCErrorFromUnknown, initTRPC, type TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { type CallerSession, findLiveSession } from './accounts/sessions.ts';
 import type { Context } from './context.ts';
@@ -79,20 +79,30 @@ function translatedFailure(cause: unknown): TRPCError | undefined {
   return undefined;
 }
 
+/** What a step of tRPC's chain gets back from the rest of it. */
+type ChainResult = { ok: true } | { ok: false; error: TRPCError };
+
 /**
  * Every call's outcome: its failure translated (above) and its duration observed under the code
- * the caller gets. One middleware, not one per concern: each step of tRPC's chain copies the
- * call's options and context, about 6 µs a step in a micro-benchmark (docs/benchmarks.md, pass 9).
+ * the caller gets, whether the rest of the chain answered with a failure or threw one.
  */
-const outcome = t.middleware(async ({ path, next }) => {
+async function withOutcome<R extends ChainResult>(path: string, run: () => Promise<R>): Promise<R> {
   const started = performance.now();
-  const result = await next();
-  const failure = result.ok ? undefined : translatedFailure(result.error.cause);
-  const code = result.ok ? 'ok' : (failure ?? result.error).code;
+  let result: R | undefined;
+  let error: TRPCError | undefined;
+  try {
+    result = await run();
+    if (!result.ok) error = result.error;
+  } catch (thrown) {
+    error = getTRPCErrorFromUnknown(thrown);
+  }
+  const failure = error && translatedFailure(error.cause);
+  const code = (failure ?? error)?.code ?? 'ok';
   procedureDuration.observe({ procedure: path, outcome: code }, (performance.now() - started) / 1000);
   if (failure) throw failure;
+  if (!result) throw error;
   return result;
-});
+}
 
 function countRead(path: string, routed: RoutedRead, carriedPosition: boolean): void {
   readsByTarget.inc({ procedure: path, target: routed.target, fallback: routed.fallback ?? '' });
@@ -101,21 +111,25 @@ function countRead(path: string, routed: RoutedRead, carriedPosition: boolean): 
 }
 
 /**
- * Hands the procedure `ctx.em` where its meta says it reads. A replica read that loses its
- * connection runs once more elsewhere (the replica is skipped until it answers a health
- * check), so a replica dying under load costs its in-flight reads a retry, not an error.
- * After a write that pins replica reads, the client is handed the primary's position, read
- * on the committing connection right after its commit (withCommitPosition): no second
- * connection while the first is held, none taken from a pool that lock waiters may fill.
- * It runs before any middleware that extends the context: those hand later ones a copy, and
- * the transport reads the position from the original.
+ * Runs the rest of the chain (`next`) with an entity manager where the procedure's meta says it
+ * reads, which it hands the procedure as `ctx.em`. A replica read that loses its connection runs
+ * once more elsewhere (the replica is skipped until it answers a health check), so a replica
+ * dying under load costs its in-flight reads a retry, not an error. After a write that pins
+ * replica reads, the client is handed the primary's position, read on the committing connection
+ * right after its commit (withCommitPosition): no second connection while the first is held,
+ * none taken from a pool that lock waiters may fill. It runs in the chain's first step, before
+ * any middleware that extends the context: those hand later ones a copy, and the transport reads
+ * the position from the original.
  */
-const routing = t.middleware(({ ctx, meta, path, next }) =>
-  asProcedure(path, async () => {
+function routed<R extends ChainResult>(
+  { ctx, meta, path }: { ctx: Context; meta: ProcedureMeta | undefined; path: string },
+  next: (em: EntityManager) => Promise<R>,
+): Promise<R> {
+  return asProcedure(path, async () => {
     const reads = meta?.reads;
     if (!reads) throw new Error(`${path} does not declare where it reads (meta.reads)`);
     if (reads === 'primary') {
-      const run = () => next({ ctx: { em: ctx.db.primaryEm() satisfies EntityManager } });
+      const run = () => next(ctx.db.primaryEm());
       if (!meta.pins?.length) return run();
       const { result, lsn: committedAt, readAt } = await withCommitPosition(run);
       if (committedAt && readAt) ctx.db.notePrimaryPosition(committedAt, readAt);
@@ -133,7 +147,7 @@ const routing = t.middleware(({ ctx, meta, path, next }) =>
     const options = { freshnessBudgetMs: freshnessBudgetMs(ctx.db, path, reads.freshnessBudgetMs), minLsn };
     let routed = await ctx.db.routeRead(options);
     countRead(path, routed, minLsn !== undefined);
-    let result = await next({ ctx: { em: routed.em } });
+    let result = await next(routed.em);
     if (!result.ok && isConnectionLoss(result.error.cause)) {
       if (routed.target === 'primary') {
         // a read sent to the primary because the replica looked stale, and the primary just died:
@@ -144,13 +158,13 @@ const routing = t.middleware(({ ctx, meta, path, next }) =>
         if (again.target !== 'primary') {
           routed = again;
           countRead(path, routed, false);
-          result = await next({ ctx: { em: routed.em } });
+          result = await next(routed.em);
         }
       } else {
         ctx.db.reportReplicaLost(routed.target);
         routed = await ctx.db.routeRead({ ...options, avoid: [routed.target] });
         countRead(path, routed, false);
-        result = await next({ ctx: { em: routed.em } });
+        result = await next(routed.em);
       }
     }
     if (!result.ok && isConnectionLoss(result.error.cause)) {
@@ -164,22 +178,33 @@ const routing = t.middleware(({ ctx, meta, path, next }) =>
       );
     }
     return result;
-  }),
-);
+  });
+}
 
 // one lookup per request, however many procedures a batch carries
 const sessionLookups = new WeakMap<Context, Promise<CallerSession | null>>();
 
-const identifyCaller = t.middleware(async ({ ctx, next }) => {
+function callerOf(ctx: Context): Promise<CallerSession | null> {
   let lookup = sessionLookups.get(ctx);
   if (!lookup) {
     lookup = findLiveSession(ctx.db, ctx.sessionToken);
     sessionLookups.set(ctx, lookup);
   }
-  return next({ ctx: { session: await lookup } });
-});
+  return lookup;
+}
 
-const baseProcedure = t.procedure.use(outcome).use(routing);
+// Outcome, routing and the caller's session are one step of tRPC's chain, not one each: every
+// step copies the call's options and context, and those copies were 6.5% of the server's
+// JavaScript time per order (docs/benchmarks.md, pass 10).
+const routing = t.middleware((opts) =>
+  withOutcome(opts.path, () => routed(opts, (em) => opts.next({ ctx: { em } }))),
+);
+
+const routingAndCaller = t.middleware((opts) =>
+  withOutcome(opts.path, () =>
+    routed(opts, async (em) => opts.next({ ctx: { em, session: await callerOf(opts.ctx) } })),
+  ),
+);
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -188,10 +213,10 @@ export const createCallerFactory = t.createCallerFactory;
  * Anyone, and the caller is not looked up: catalog traffic must not cost the primary a session
  * query, nor fail for signed-in shoppers while the primary is down and the replicas serve.
  */
-export const catalogProcedure = baseProcedure.meta({ access: 'public' });
+export const catalogProcedure = t.procedure.use(routing).meta({ access: 'public' });
 
 /** Anyone; `ctx.session` says who, or is null. */
-export const publicProcedure = baseProcedure.meta({ access: 'public' }).use(identifyCaller);
+export const publicProcedure = t.procedure.use(routingAndCaller).meta({ access: 'public' });
 
 /** Signed in: UNAUTHORIZED without a live session. */
 export const customerProcedure = publicProcedure.meta({ access: 'customer' }).use(({ ctx, next }) => {

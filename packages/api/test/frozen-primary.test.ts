@@ -1,6 +1,7 @@
 import { databaseTimeouts } from '@holdfast/db';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { procedureDuration } from '../src/metrics.ts';
 import { detailsOf, newCaller, refusal, stockedProduct } from './support.ts';
 
 let t: TestDatabase;
@@ -49,5 +50,35 @@ describe('a frozen primary', () => {
 
     const placed = await buyer.api.checkout.placeOrder({ ...order, idempotencyKey: 'frozen-1' });
     expect(placed.status).toBe('awaiting_payment');
+  });
+
+  it('refuses a signed-in caller whose session cannot be looked up with SERVICE_UNAVAILABLE, and times the call under that code', async () => {
+    const signedIn = await newCaller(t).api.account.register({
+      email: 'frozen-session@example.com',
+      password: 'a long enough password',
+    });
+    // a context is one request's: its session lookup is made once, so each call gets its own
+    const shopper = () => newCaller(t, { sessionToken: signedIn.token }).api;
+    const refusedCalls = async () => {
+      const { values } = await procedureDuration.get();
+      const count = values.find(
+        ({ metricName, labels }) =>
+          metricName === 'holdfast_procedure_duration_seconds_count' &&
+          labels.procedure === 'cart.create' &&
+          labels.outcome === 'SERVICE_UNAVAILABLE',
+      );
+      return count?.value ?? 0;
+    };
+    const before = await refusedCalls();
+
+    await withPrimaryFrozen(async () => {
+      // the session lookup is the call's first statement: it fails before the procedure runs
+      const error = await refusal(shopper().cart.create());
+      expect(error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(['PRIMARY_UNAVAILABLE', 'DATABASE_TIMEOUT']).toContain(detailsOf(error)?.reason);
+    });
+
+    expect(await refusedCalls()).toBe(before + 1);
+    expect((await shopper().cart.create()).token).toEqual(expect.any(String));
   });
 });
