@@ -24,7 +24,8 @@ export interface CallHandlers<TContext> {
   createContext(): TContext;
   /** Extra headers, from the call's context and its error, as tRPC's `responseMeta` gives them. */
   headersFor(ctx: TContext | undefined, errors: TRPCError[]): Record<string, string>;
-  onError(error: TRPCError, path: string, input: unknown, ctx: TContext | undefined): void;
+  /** Told of every failure answered, as tRPC's `onError` is. */
+  onError(error: TRPCError): void;
 }
 
 export interface CallAnswer {
@@ -89,7 +90,7 @@ export async function answerSingleCall<TContext>(
     // not serialise is answered in tRPC's error shape
     const error = getTRPCErrorFromUnknown(cause);
     errors = [error];
-    handlers.onError(error, path, input, ctx);
+    handlers.onError(error);
     const shape = getTRPCErrorShape({ config: router._def._config, error, type, path, input, ctx });
     status = getHTTPStatusCode({ error: shape });
     body = JSON.stringify({ error: transformer.output.serialize(shape) });
