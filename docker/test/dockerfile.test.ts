@@ -21,6 +21,12 @@ function stages(): Instruction[][] {
 const argumentsOf = (instruction: Instruction) =>
   instruction.getArguments().map((argument) => argument.getValue());
 
+// the image runs the Node the project brings as a dev dependency, which every test here ran on
+const rootManifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  devDependencies: Record<string, string>;
+};
+const nodeMajor = /\d+/.exec(rootManifest.devDependencies.node ?? '')?.[0];
+
 describe('docker/Dockerfile', () => {
   // hadolint is neither in Debian bookworm nor on npm as a binary (the npm wrapper downloads
   // one at run time, which cannot work here), so dockerfile-utils is the linter we can run
@@ -29,9 +35,14 @@ describe('docker/Dockerfile', () => {
     expect(problems).toEqual([]);
   });
 
-  it('runs the app on node:24-slim in production mode as a non-root user', () => {
+  it("runs the app on the project's Node (node:<major>-slim) in production mode as a non-root user", () => {
     const runtime = stages().at(-1) ?? [];
-    expect(argumentsOf(runtime[0] as Instruction).slice(0, 1)).toEqual(['node:24-slim']);
+    expect(nodeMajor).toBeDefined();
+    // a stage built FROM an earlier stage (by its AS name) inherits that stage's image
+    const froms = stages().map((stage) => argumentsOf(stage[0] as Instruction));
+    const stageNames = new Set(froms.map((from) => from[2]));
+    const images = froms.map(([image]) => image).filter((image) => !stageNames.has(image));
+    expect(images).toEqual([`node:${nodeMajor}-slim`, `node:${nodeMajor}-slim`]);
     const env = runtime.filter((i) => i.getKeyword() === 'ENV').flatMap(argumentsOf);
     expect(env).toContain('NODE_ENV=production');
     const user = runtime.filter((i) => i.getKeyword() === 'USER').at(-1);
