@@ -6,6 +6,8 @@ export interface CatalogLoadResult {
   latencyP50Ms: number;
   latencyP99Ms: number;
   requests: number;
+  /** How long the load ran, as autocannon timed it. */
+  durationS: number;
   /** Non-2xx answers and connection errors: any makes the run suspect. */
   failures: number;
 }
@@ -38,6 +40,7 @@ export async function runCatalogLoad(
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     requests: result['2xx'],
+    durationS: result.duration,
     failures: result.non2xx + result.errors,
   };
 }

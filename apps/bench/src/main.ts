@@ -9,6 +9,7 @@ import { startBenchCluster } from './cluster.ts';
 import { type CostPerOp, costPerOp } from './cost-model.ts';
 import { type HttpChild, startHttpChild } from './http-child.ts';
 import { checkIntegrity } from './integrity.ts';
+import { combinedRounds, type MeasuredLoad, roundOrders } from './interleaved-runs.ts';
 import { MemorySampler } from './memory.ts';
 import { parseOptions } from './options.ts';
 import { findPgbench, type PgbenchResult, pgbenchVersion, runPgbench } from './pgbench.ts';
@@ -264,30 +265,58 @@ async function main(): Promise<boolean> {
   cleanups.push(() => procedureServer.stop());
   const answers = await sameAnswers(server.origin, baseline.origin, [...searchInputs, ...browseInputs]);
   const warmS = options.quick ? 1 : 2;
-  const measureCatalog = async (target: HttpChild, prefix: string, inputs: CatalogInput[]) => {
-    const paths = inputs.map((input) => productsPath(prefix, input));
+  // each server's measured time is split over this many rounds, alternating their order (interleaved-runs.ts)
+  const catalogRounds = 3;
+  const measureCatalogRound = async (target: HttpChild, paths: string[]): Promise<MeasuredLoad> => {
     // the checkouts' dead rows are vacuumed now, not by autovacuum on the primary's CPU mid-run
     await settleTables(primary);
-    await runCatalogLoad(target.origin, paths, catalogConnections, warmS);
-    const measured = await measureCpu({ server: target.pid, ...postgres }, () =>
-      runCatalogLoad(target.origin, paths, catalogConnections, options.durationS),
+    return measureCpu({ server: target.pid, ...postgres }, () =>
+      runCatalogLoad(target.origin, paths, catalogConnections, options.durationS / catalogRounds),
     );
+  };
+  const summary = ({ runs }: { runs: MeasuredLoad[] }) => {
+    const measured = combinedRounds(runs);
     return {
       ...measured.result,
       cpu: cpuUse(measured, measured.result.requests),
       cost: costPerOp(measured, measured.result.requests),
     };
   };
+  /** One server alone, in the same rounds as `compare` gives each. */
+  const measureCatalog = async (target: HttpChild, prefix: string, inputs: CatalogInput[]) => {
+    const paths = inputs.map((input) => productsPath(prefix, input));
+    await runCatalogLoad(target.origin, paths, catalogConnections, warmS);
+    const runs: MeasuredLoad[] = [];
+    for (let round = 0; round < catalogRounds; round++) runs.push(await measureCatalogRound(target, paths));
+    return summary({ runs });
+  };
   const compare = async (kind: string, inputs: CatalogInput[]): Promise<CatalogComparison> => {
-    progress(`catalog ${kind}: API`);
-    const api = await measureCatalog(server, '/trpc', inputs);
-    progress(`catalog ${kind}: the API's procedure without its HTTP stack`);
+    const served = (name: string, target: HttpChild, prefix: string) => ({
+      name,
+      target,
+      paths: inputs.map((input) => productsPath(prefix, input)),
+      runs: [] as MeasuredLoad[],
+    });
+    const apiServer = served('API', server, '/trpc');
+    // the API less its HTTP stack
+    const procedureOnly = served("the API's procedure through tRPC's caller", procedureServer, '');
+    const baselineServer = served('baseline', baseline, '');
+    const servers = [apiServer, procedureOnly, baselineServer];
+    for (const each of servers)
+      await runCatalogLoad(each.target.origin, each.paths, catalogConnections, warmS);
     const fallbacksBefore = await primaryFallbacks(procedureServer);
-    const procedure = await measureCatalog(procedureServer, '', inputs);
+    for (const [round, order] of roundOrders(servers, catalogRounds).entries()) {
+      for (const each of order) {
+        progress(`catalog ${kind}, round ${round + 1} of ${catalogRounds}: ${each.name}`);
+        each.runs.push(await measureCatalogRound(each.target, each.paths));
+      }
+    }
     const fallbacks = (await primaryFallbacks(procedureServer)) - fallbacksBefore;
-    if (fallbacks > 0) progress(`  ${fallbacks} of its reads went to the primary instead of the replica`);
-    progress(`catalog ${kind}: baseline`);
-    const base = await measureCatalog(baseline, '', inputs);
+    if (fallbacks > 0)
+      progress(`  ${fallbacks} of the procedure's reads went to the primary instead of the replica`);
+    const api = summary(apiServer);
+    const procedure = summary(procedureOnly);
+    const base = summary(baselineServer);
     return { api, procedure, baseline: base, ratio: api.requestsPerSec / base.requestsPerSec };
   };
   const search = await compare('search', searchInputs);
