@@ -1,11 +1,12 @@
 /**
  * The least a server could do to answer catalog.products: node's http module, a pg pool on the
- * replica, the same SQL the API runs (prepared, like the API's), the same JSON envelope. No
- * framework, no ORM, no validation library. Run as its own process by the bench (so it has its
+ * replica, the same SQL the API runs (prepared, like the API's), the same page in the same JSON
+ * envelope. No framework, no ORM, no validation library. Run as its own process by the bench (so it has its
  * own event loop, like the API server): `BASELINE_DATABASE_URL=... PORT=... node src/baseline-server.ts`.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
+import { productImage } from '@holdfast/api/product-images';
 import pg from 'pg';
 import { sendJson, serveUntilStopped } from './bare-http.ts';
 import { type CatalogQuery, catalogSorts, catalogSql, effectiveSort } from './catalog-sql.ts';
@@ -69,8 +70,8 @@ async function productPage(query: CatalogQuery) {
       priceFromCents: row.price_from_cents,
       categorySlug: row.category_slug,
       inStock: row.in_stock,
-      // the picture as the database has it: the API's URLs around it are a few string joins
-      image: row.image,
+      // the picture's URLs as the API makes them: the same answer, byte for byte (sameAnswers)
+      image: row.image && productImage(row.image),
     })),
     nextCursor:
       rows.length > query.limit && last

@@ -417,7 +417,7 @@ export function printReport(results: BenchResults): void {
   for (const kind of catalogKinds) out.push(httpStackLine(kind, catalogReads[kind]));
   if (results.processes) out.push(processTable(results.processes, results.memory.server));
   out.push(
-    `\ncatalog baseline answers the same rows as the API: ${catalogReads.sameAnswers.same ? 'yes' : `NO (${catalogReads.sameAnswers.firstDifference})`}`,
+    `\ncatalog baseline answers the same pages as the API: ${catalogReads.sameAnswers.same ? 'yes' : `NO (${catalogReads.sameAnswers.firstDifference})`}`,
   );
   for (const drift of catalogReads.sqlDrift) {
     out.push(`baseline SQL identical to the API's logged SQL (${drift.kind}): ${drift.same ? 'yes' : 'NO'}`);
