@@ -274,7 +274,7 @@ async function main(): Promise<boolean> {
       runCatalogLoad(target.origin, paths, catalogConnections, options.durationS / catalogRounds),
     );
   };
-  const summary = ({ runs }: { runs: MeasuredLoad[] }) => {
+  const summary = (runs: MeasuredLoad[]) => {
     const measured = combinedRounds(runs);
     return {
       ...measured.result,
@@ -288,7 +288,7 @@ async function main(): Promise<boolean> {
     await runCatalogLoad(target.origin, paths, catalogConnections, warmS);
     const runs: MeasuredLoad[] = [];
     for (let round = 0; round < catalogRounds; round++) runs.push(await measureCatalogRound(target, paths));
-    return summary({ runs });
+    return summary(runs);
   };
   const compare = async (kind: string, inputs: CatalogInput[]): Promise<CatalogComparison> => {
     const served = (name: string, target: HttpChild, prefix: string) => ({
@@ -314,9 +314,9 @@ async function main(): Promise<boolean> {
     const fallbacks = (await primaryFallbacks(procedureServer)) - fallbacksBefore;
     if (fallbacks > 0)
       progress(`  ${fallbacks} of the procedure's reads went to the primary instead of the replica`);
-    const api = summary(apiServer);
-    const procedure = summary(procedureOnly);
-    const base = summary(baselineServer);
+    const api = summary(apiServer.runs);
+    const procedure = summary(procedureOnly.runs);
+    const base = summary(baselineServer.runs);
     return { api, procedure, baseline: base, ratio: api.requestsPerSec / base.requestsPerSec };
   };
   const search = await compare('search', searchInputs);
