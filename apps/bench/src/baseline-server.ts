@@ -1,8 +1,9 @@
 /**
  * The least a server could do to answer catalog.products: node's http module, a pg pool on the
  * replica, the same SQL the API runs (prepared, like the API's), the same page in the same JSON
- * envelope. No framework, no ORM, no validation library. Run as its own process by the bench (so it has its
- * own event loop, like the API server): `BASELINE_DATABASE_URL=... PORT=... node src/baseline-server.ts`.
+ * envelope. No framework, no ORM, no validation library. Run as its own process by the bench (so
+ * it has its own event loop, like the API server):
+ * `BASELINE_DATABASE_URL=... PORT=... node src/baseline-server.ts`.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
