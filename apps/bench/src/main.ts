@@ -267,56 +267,65 @@ async function main(): Promise<boolean> {
   const warmS = options.quick ? 1 : 2;
   // each server's measured time is split over this many rounds, alternating their order (interleaved-runs.ts)
   const catalogRounds = 3;
-  const measureCatalogRound = async (target: HttpChild, paths: string[]): Promise<MeasuredLoad> => {
-    // the checkouts' dead rows are vacuumed now, not by autovacuum on the primary's CPU mid-run
-    await settleTables(primary);
-    return measureCpu({ server: target.pid, ...postgres }, () =>
-      runCatalogLoad(target.origin, paths, catalogConnections, options.durationS / catalogRounds),
-    );
-  };
-  const summary = (runs: MeasuredLoad[]) => {
-    const measured = combinedRounds(runs);
-    return {
-      ...measured.result,
-      cpu: cpuUse(measured, measured.result.requests),
-      cost: costPerOp(measured, measured.result.requests),
-    };
-  };
-  /** One server alone, in the same rounds as `compare` gives each. */
-  const measureCatalog = async (target: HttpChild, prefix: string, inputs: CatalogInput[]) => {
-    const paths = inputs.map((input) => productsPath(prefix, input));
-    await runCatalogLoad(target.origin, paths, catalogConnections, warmS);
-    const runs: MeasuredLoad[] = [];
-    for (let round = 0; round < catalogRounds; round++) runs.push(await measureCatalogRound(target, paths));
-    return summary(runs);
-  };
-  const compare = async (kind: string, inputs: CatalogInput[]): Promise<CatalogComparison> => {
-    const served = (name: string, target: HttpChild, prefix: string) => ({
-      name,
-      target,
-      paths: inputs.map((input) => productsPath(prefix, input)),
+  interface CatalogServer {
+    name: string;
+    target: HttpChild;
+    prefix: string;
+  }
+  /**
+   * Each server warmed, then measured in `catalogRounds` rounds that take turns (roundOrders), its
+   * rounds combined into one figure: in the order given.
+   */
+  const measureInTurns = async (kind: string, servers: CatalogServer[], inputs: CatalogInput[]) => {
+    const measured = servers.map((each) => ({
+      ...each,
+      paths: inputs.map((input) => productsPath(each.prefix, input)),
       runs: [] as MeasuredLoad[],
-    });
-    const apiServer = served('API', server, '/trpc');
-    // the API less its HTTP stack
-    const procedureOnly = served("the API's procedure through tRPC's caller", procedureServer, '');
-    const baselineServer = served('baseline', baseline, '');
-    const servers = [apiServer, procedureOnly, baselineServer];
-    for (const each of servers)
+    }));
+    for (const each of measured)
       await runCatalogLoad(each.target.origin, each.paths, catalogConnections, warmS);
-    const fallbacksBefore = await primaryFallbacks(procedureServer);
-    for (const [round, order] of roundOrders(servers, catalogRounds).entries()) {
+    for (const [round, order] of roundOrders(measured, catalogRounds).entries()) {
       for (const each of order) {
         progress(`catalog ${kind}, round ${round + 1} of ${catalogRounds}: ${each.name}`);
-        each.runs.push(await measureCatalogRound(each.target, each.paths));
+        // the checkouts' dead rows are vacuumed now, not by autovacuum on the primary's CPU mid-run
+        await settleTables(primary);
+        each.runs.push(
+          await measureCpu({ server: each.target.pid, ...postgres }, () =>
+            runCatalogLoad(
+              each.target.origin,
+              each.paths,
+              catalogConnections,
+              options.durationS / catalogRounds,
+            ),
+          ),
+        );
       }
     }
+    return measured.map(({ runs }) => {
+      const combined = combinedRounds(runs);
+      return {
+        ...combined.result,
+        cpu: cpuUse(combined, combined.result.requests),
+        cost: costPerOp(combined, combined.result.requests),
+      };
+    });
+  };
+  const compare = async (kind: string, inputs: CatalogInput[]): Promise<CatalogComparison> => {
+    const fallbacksBefore = await primaryFallbacks(procedureServer);
+    const [api, procedure, base] = await measureInTurns(
+      kind,
+      [
+        { name: 'API', target: server, prefix: '/trpc' },
+        // the API less its HTTP stack
+        { name: "the API's procedure through tRPC's caller", target: procedureServer, prefix: '' },
+        { name: 'baseline', target: baseline, prefix: '' },
+      ],
+      inputs,
+    );
+    if (!api || !procedure || !base) throw new Error('a catalog server was not measured');
     const fallbacks = (await primaryFallbacks(procedureServer)) - fallbacksBefore;
     if (fallbacks > 0)
       progress(`  ${fallbacks} of the procedure's reads went to the primary instead of the replica`);
-    const api = summary(apiServer.runs);
-    const procedure = summary(procedureOnly.runs);
-    const base = summary(baselineServer.runs);
     return { api, procedure, baseline: base, ratio: api.requestsPerSec / base.requestsPerSec };
   };
   const search = await compare('search', searchInputs);
@@ -343,8 +352,12 @@ async function main(): Promise<boolean> {
       spread16?.cartsPerBuyer ?? maxCartsPerRun / comparedBuyers,
     );
     ordersAcknowledged += checkout.api.ordersPlaced;
-    progress(`server processes: catalog browse, ${cores} processes`);
-    const browseMany = await measureCatalog(many, '/trpc', browseInputs);
+    const [browseMany] = await measureInTurns(
+      `browse, ${cores} processes`,
+      [{ name: 'API', target: many, prefix: '/trpc' }],
+      browseInputs,
+    );
+    if (!browseMany) throw new Error('the server was not measured');
     const manyMemory = manySampler.stop();
     await many.stop();
     processes = {
