@@ -26,6 +26,10 @@ const plain = {
   nextCursor: null,
 };
 
+// more objects than the walk keeps in a list (it hashes them past 64): the shared one comes last
+const longList = Array.from({ length: 200 }, (_, id) => ({ id, image: { src: `/${id}.webp` } }));
+const longWithShared = [...longList, { id: 200, image: longList[3]?.image }];
+
 const notPlain: Record<string, unknown> = {
   date: { createdAt: new Date('2026-11-26T10:00:00Z') },
   undefinedValue: { missing: undefined },
@@ -36,6 +40,7 @@ const notPlain: Record<string, unknown> = {
   map: new Map([['a', 1]]),
   set: { values: new Set([1, 2]) },
   sharedReference: { first: shared, second: shared },
+  sharedReferenceInALongAnswer: longWithShared,
   cycle: cyclic,
   error: { cause: new Error('boom') },
 };
@@ -52,6 +57,12 @@ describe('wire format', () => {
     expect(wire).toEqual(superjson.serialize(plain));
     expect(wire.json).toBe(plain);
     expect(wire.meta).toBeUndefined();
+  });
+
+  it('a long answer is plain too', () => {
+    const wire = serialize(longList);
+    expect(wire).toEqual(superjson.serialize(longList));
+    expect(wire.json).toBe(longList);
   });
 
   it('prototype-less objects and top-level primitives are plain too', () => {

@@ -1,36 +1,62 @@
 import type { CombinedDataTransformer } from '@trpc/server';
 import superjson from 'superjson';
 
-const reservedKeys = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * The objects a walk has met, to tell when one comes round again. A short list first: a Set
+ * hashes every object it is given, and an answer's objects are new each time, so for a catalog
+ * page (about fifty of them) giving each its hash cost more than the rest of the walk together
+ * (docs/benchmarks.md, pass 12). Past `listedUpTo` the list becomes a Set, so a long answer is
+ * not searched end to end for each of its objects.
+ */
+class MetObjects {
+  static readonly listedUpTo = 64;
+  #listed: object[] = [];
+  #hashed: Set<object> | undefined;
+
+  /** False when `value` was met before. */
+  meet(value: object): boolean {
+    if (this.#hashed) {
+      const size = this.#hashed.size;
+      return this.#hashed.add(value).size > size;
+    }
+    if (this.#listed.includes(value)) return false;
+    this.#listed.push(value);
+    if (this.#listed.length > MetObjects.listedUpTo) this.#hashed = new Set(this.#listed);
+    return true;
+  }
+}
 
 /**
- * True when superjson would send `value` untouched: JSON's own values only, no value seen twice
+ * True when superjson would send `value` untouched: JSON's own values only, no value met twice
  * (superjson records shared references and cycles), and no key it refuses.
  */
-function isPlainJson(value: unknown, seen: Set<object>): boolean {
+function isPlainJson(value: unknown, met: MetObjects): boolean {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return true;
     case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0);
+      // finite (NaN and the infinities give NaN here) and not -0
+      return value - value === 0 && (value !== 0 || 1 / value > 0);
     case 'object':
       break;
     default:
       return false;
   }
   if (value === null) return true;
-  if (seen.has(value)) return false;
-  seen.add(value);
+  if (!met.meet(value)) return false;
   if (Array.isArray(value)) {
     // a hole reads as undefined, which superjson annotates
-    for (let index = 0; index < value.length; index++) if (!isPlainJson(value[index], seen)) return false;
+    for (let index = 0; index < value.length; index++) if (!isPlainJson(value[index], met)) return false;
     return true;
   }
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return false;
-  for (const key of Object.keys(value)) {
-    if (reservedKeys.has(key) || !isPlainJson((value as Record<string, unknown>)[key], seen)) return false;
+  // for-in, not Object.keys: no array of the keys for every object; it also visits what an
+  // enumerable addition to Object.prototype put there, which can only send more to superjson
+  for (const key in value) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return false;
+    if (!isPlainJson((value as Record<string, unknown>)[key], met)) return false;
   }
   return true;
 }
@@ -43,7 +69,7 @@ function isPlainJson(value: unknown, seen: Set<object>): boolean {
  */
 const answers = {
   serialize: (value: unknown) =>
-    isPlainJson(value, new Set()) ? { json: value } : superjson.serialize(value),
+    isPlainJson(value, new MetObjects()) ? { json: value } : superjson.serialize(value),
   deserialize: superjson.deserialize,
 };
 
