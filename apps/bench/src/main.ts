@@ -3,13 +3,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type CatalogInput, productsPath, runCatalogLoad, sameAnswers } from './catalog-load.ts';
-import { prepareBuyers, runCheckout } from './checkout-load.ts';
+import {
+  type CatalogInput,
+  type CatalogLoadResult,
+  productsPath,
+  runCatalogLoad,
+  sameAnswers,
+} from './catalog-load.ts';
+import { type CheckoutRunResult, prepareBuyers, runCheckout } from './checkout-load.ts';
 import { startBenchCluster } from './cluster.ts';
-import { type CostPerOp, costPerOp } from './cost-model.ts';
+import { costPerOp } from './cost-model.ts';
 import { type HttpChild, startHttpChild } from './http-child.ts';
 import { checkIntegrity } from './integrity.ts';
-import { combinedRounds, type MeasuredLoad, roundOrders } from './interleaved-runs.ts';
+import {
+  combinedCatalogLoads,
+  combinedCheckouts,
+  combinedPgbench,
+  combinedRounds,
+  type Measured,
+  roundOrders,
+} from './interleaved-runs.ts';
 import { MemorySampler } from './memory.ts';
 import { parseOptions } from './options.ts';
 import { findPgbench, type PgbenchResult, pgbenchVersion, runPgbench } from './pgbench.ts';
@@ -38,10 +51,13 @@ const catalogConnections = 64;
 const mixShoppers = 16;
 // the checkout level compared between 1 and N server processes
 const comparedBuyers = 16;
-// what pool sizes assume when there is no pgbench figure to size them from
+// what cart pools assume before a pgbench or API round has said how fast orders go
 const fallbackOrdersPerSec = 1_500;
 // prepared carts per run, whatever pgbench managed: bounds the bench's memory and setup time
 const maxCartsPerRun = 150_000;
+// each compared run (checkout against pgbench, the catalog servers) is split over this many
+// rounds that take turns, forwards and backwards (interleaved-runs.ts)
+const roundsPerRun = 3;
 
 const cleanups: (() => Promise<unknown>)[] = [];
 let cleaning: Promise<void> | undefined;
@@ -160,13 +176,21 @@ async function main(): Promise<boolean> {
   };
   await warmUp(server);
 
-  /** placeOrder from `clients` buyers, each with its own connection and pool of fresh carts. */
+  /**
+   * Carts for each of `clients` buyers to keep ordering for `seconds` at `ordersPerSec` (what
+   * pgbench or the API last managed, when known), plus 25% headroom for noise.
+   */
+  const cartsFor = (clients: number, seconds: number, ordersPerSec = fallbackOrdersPerSec) =>
+    Math.min(Math.ceil((ordersPerSec * seconds * 1.25) / clients) + 2, Math.floor(maxCartsPerRun / clients));
+
+  /** placeOrder from `clients` buyers for `seconds`, each with its own connection and pool of fresh carts. */
   const measureApiCheckout = async (
     target: HttpChild,
     clients: number,
     pickVariant: () => number,
     cartsPerBuyer: number,
-  ) => {
+    seconds: number,
+  ): Promise<Measured<CheckoutRunResult>> => {
     await settleTables(primary);
     const { buyers, apiSeconds, sqlSeconds } = await prepareBuyers(primary, {
       apiUrl: target.origin,
@@ -179,12 +203,50 @@ async function main(): Promise<boolean> {
       `  ${cartsPerBuyer * clients} carts took ${apiSeconds.toFixed(1)} s over HTTP, ${sqlSeconds.toFixed(1)} s in SQL`,
     );
     const measured = await measureCpu({ server: target.pid, ...postgres }, () =>
-      runCheckout(target.origin, buyers, options.durationS),
+      runCheckout(target.origin, buyers, seconds),
     );
+    ordersAcknowledged += measured.result.ordersPlaced;
+    return measured;
+  };
+  const checkoutFigures = (measured: Measured<CheckoutRunResult>) => {
     const api = measured.result;
     return { api, cpu: cpuUse(measured, api.ordersPlaced), cost: costPerOp(measured, api.ordersPlaced) };
   };
 
+  /** The checkout transaction alone, from `clients` pgbench clients for `seconds`. */
+  const measurePgbench = async (
+    pgbench: string,
+    clients: number,
+    seconds: number,
+    variantLo: number,
+    variantHi: number,
+  ): Promise<Measured<PgbenchResult>> => {
+    await settleTables(primary);
+    const backends = childCount(postgres.primary);
+    const measured = await measureCpu(postgres, async () => {
+      const run = await runPgbench({
+        pgbench,
+        databaseUrl: bench.primaryUrl,
+        workDir: bench.workDir,
+        clients,
+        durationS: seconds,
+        variantLo,
+        variantHi,
+      });
+      await childrenDownTo(postgres.primary, backends);
+      return run;
+    });
+    ordersAcknowledged += measured.result.transactions;
+    return measured;
+  };
+
+  // pgbench takes whole seconds; the API's rounds run as long as its
+  const checkoutRoundS = Math.max(1, Math.round(options.durationS / roundsPerRun));
+
+  /**
+   * Each buyer count's API run and pgbench run take turns in `roundsPerRun` rounds (roundOrders),
+   * so that neither always meets the host as the other left it.
+   */
   const checkoutScenario = async (
     name: string,
     pickVariant: () => number,
@@ -192,48 +254,40 @@ async function main(): Promise<boolean> {
     variantHi: number,
   ): Promise<CheckoutLevel[]> => {
     const levels: CheckoutLevel[] = [];
+    const sides = pgbenchPath ? (['pgbench', 'API'] as const) : (['API'] as const);
     for (const clients of clientCounts) {
-      progress(`${name} checkout, ${clients} clients: pgbench`);
-      await settleTables(primary);
-      let pgbench: PgbenchResult | null = null;
-      let pgbenchCost: CostPerOp | null = null;
-      if (pgbenchPath) {
-        const backends = childCount(postgres.primary);
-        const measured = await measureCpu(postgres, async () => {
-          const run = await runPgbench({
-            pgbench: pgbenchPath,
-            databaseUrl: bench.primaryUrl,
-            workDir: bench.workDir,
-            clients,
-            durationS: options.durationS,
-            variantLo,
-            variantHi,
-          });
-          await childrenDownTo(postgres.primary, backends);
-          return run;
-        });
-        pgbench = measured.result;
-        pgbenchCost = costPerOp(measured, pgbench.transactions);
+      const pgbenchRuns: Measured<PgbenchResult>[] = [];
+      const apiRuns: Measured<CheckoutRunResult>[] = [];
+      let cartsPerBuyer = 0;
+      for (const [round, order] of roundOrders(sides, roundsPerRun).entries()) {
+        for (const side of order) {
+          progress(`${name} checkout, ${clients} clients, round ${round + 1} of ${roundsPerRun}: ${side}`);
+          if (side === 'pgbench' && pgbenchPath) {
+            pgbenchRuns.push(
+              await measurePgbench(pgbenchPath, clients, checkoutRoundS, variantLo, variantHi),
+            );
+            continue;
+          }
+          // sized by the latest rounds: the first runs pgbench first; after it the API's own pace
+          // counts too, where it outruns pgbench (a hot SKU at 64 buyers ran out of carts)
+          const pace = Math.max(
+            pgbenchRuns.at(-1)?.result.tps ?? 0,
+            apiRuns.at(-1)?.result.ordersPerSec ?? 0,
+          );
+          const carts = cartsFor(clients, checkoutRoundS, pace || undefined);
+          cartsPerBuyer = Math.max(cartsPerBuyer, carts);
+          apiRuns.push(await measureApiCheckout(server, clients, pickVariant, carts, checkoutRoundS));
+        }
       }
-      ordersAcknowledged += pgbench?.transactions ?? 0;
-      // the API will not outrun pgbench on the same primary; 25% headroom for noise
-      const expectedOrders = (pgbench?.tps ?? fallbackOrdersPerSec) * options.durationS * 1.25;
-      const cartsPerBuyer = Math.min(
-        Math.ceil(expectedOrders / clients) + 2,
-        Math.floor(maxCartsPerRun / clients),
-      );
-      progress(`${name} checkout, ${clients} clients: API`);
-      const { api, cpu, cost } = await measureApiCheckout(server, clients, pickVariant, cartsPerBuyer);
-      ordersAcknowledged += api.ordersPlaced;
+      const figures = checkoutFigures(combinedRounds(apiRuns, combinedCheckouts));
+      const pgbench = pgbenchRuns.length > 0 ? combinedRounds(pgbenchRuns, combinedPgbench) : undefined;
       levels.push({
         clients,
         cartsPerBuyer,
-        api,
-        cpu,
-        cost,
-        pgbench,
-        pgbenchCost,
-        ratio: pgbench ? api.ordersPerSec / pgbench.tps : null,
+        ...figures,
+        pgbench: pgbench?.result ?? null,
+        pgbenchCost: pgbench ? costPerOp(pgbench, pgbench.result.transactions) : null,
+        ratio: pgbench ? figures.api.ordersPerSec / pgbench.result.tps : null,
       });
     }
     return levels;
@@ -265,28 +319,26 @@ async function main(): Promise<boolean> {
   cleanups.push(() => procedureServer.stop());
   const answers = await sameAnswers(server.origin, baseline.origin, [...searchInputs, ...browseInputs]);
   const warmS = options.quick ? 1 : 2;
-  // each server's measured time is split over this many rounds, alternating their order (interleaved-runs.ts)
-  const catalogRounds = 3;
   interface CatalogServer {
     name: string;
     target: HttpChild;
     prefix: string;
   }
   /**
-   * Each server warmed, then measured in `catalogRounds` rounds that take turns (roundOrders), its
+   * Each server warmed, then measured in `roundsPerRun` rounds that take turns (roundOrders), its
    * rounds combined into one figure: in the order given.
    */
   const measureInTurns = async (kind: string, servers: CatalogServer[], inputs: CatalogInput[]) => {
     const measured = servers.map((each) => ({
       ...each,
       paths: inputs.map((input) => productsPath(each.prefix, input)),
-      runs: [] as MeasuredLoad[],
+      runs: [] as Measured<CatalogLoadResult>[],
     }));
     for (const each of measured)
       await runCatalogLoad(each.target.origin, each.paths, catalogConnections, warmS);
-    for (const [round, order] of roundOrders(measured, catalogRounds).entries()) {
+    for (const [round, order] of roundOrders(measured, roundsPerRun).entries()) {
       for (const each of order) {
-        progress(`catalog ${kind}, round ${round + 1} of ${catalogRounds}: ${each.name}`);
+        progress(`catalog ${kind}, round ${round + 1} of ${roundsPerRun}: ${each.name}`);
         // the checkouts' dead rows are vacuumed now, not by autovacuum on the primary's CPU mid-run
         await settleTables(primary);
         each.runs.push(
@@ -295,14 +347,14 @@ async function main(): Promise<boolean> {
               each.target.origin,
               each.paths,
               catalogConnections,
-              options.durationS / catalogRounds,
+              options.durationS / roundsPerRun,
             ),
           ),
         );
       }
     }
     return measured.map(({ runs }) => {
-      const combined = combinedRounds(runs);
+      const combined = combinedRounds(runs, combinedCatalogLoads);
       return {
         ...combined.result,
         cpu: cpuUse(combined, combined.result.requests),
@@ -345,13 +397,15 @@ async function main(): Promise<boolean> {
     await warmUp(many);
     const spread16 = spread.find((level) => level.clients === comparedBuyers);
     progress(`server processes: spread checkout, ${comparedBuyers} clients, ${cores} processes`);
-    const checkout = await measureApiCheckout(
-      many,
-      comparedBuyers,
-      spreadVariant,
-      spread16?.cartsPerBuyer ?? maxCartsPerRun / comparedBuyers,
+    const checkout = checkoutFigures(
+      await measureApiCheckout(
+        many,
+        comparedBuyers,
+        spreadVariant,
+        cartsFor(comparedBuyers, options.durationS, spread16?.pgbench?.tps),
+        options.durationS,
+      ),
     );
-    ordersAcknowledged += checkout.api.ordersPlaced;
     const [browseMany] = await measureInTurns(
       `browse, ${cores} processes`,
       [{ name: 'API', target: many, prefix: '/trpc' }],
@@ -425,7 +479,8 @@ async function main(): Promise<boolean> {
       counted:
         'placeOrder only, as raw HTTP (order-sender.ts). Before the clock starts each buyer (own HTTP connection) has a pool of ' +
         'fresh carts holding one unit of the variant; orders/s = placeOrder calls confirmed inside the window / ' +
-        'window. pgbench: committed checkout transactions/s.',
+        'window. pgbench: committed checkout transactions/s. Each buyer count runs pgbench and the API in turns, ' +
+        `${roundsPerRun} rounds each, their figures added up over the rounds.`,
     },
     catalogReads: {
       connections: catalogConnections,
