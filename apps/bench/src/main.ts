@@ -240,7 +240,7 @@ async function main(): Promise<boolean> {
     return measured;
   };
 
-  // pgbench takes whole seconds; the API's rounds run as long as its
+  // pgbench takes whole seconds; the API's rounds are as long as pgbench's
   const checkoutRoundS = Math.max(1, Math.round(options.durationS / roundsPerRun));
 
   /**
@@ -288,6 +288,10 @@ async function main(): Promise<boolean> {
         pgbench: pgbench?.result ?? null,
         pgbenchCost: pgbench ? costPerOp(pgbench, pgbench.result.transactions) : null,
         ratio: pgbench ? figures.api.ordersPerSec / pgbench.result.tps : null,
+        rounds: {
+          api: apiRuns.map((run) => run.result.ordersPerSec),
+          pgbench: pgbenchRuns.map((run) => run.result.tps),
+        },
       });
     }
     return levels;

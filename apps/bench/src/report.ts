@@ -31,6 +31,8 @@ export interface CheckoutLevel {
   pgbenchCost: CostPerOp | null;
   /** API orders/s over pgbench transactions/s; null without pgbench. */
   ratio: number | null;
+  /** Each round's orders/s and pgbench's tps, in the order measured: what the figures above add up. */
+  rounds: { api: number[]; pgbench: number[] };
 }
 
 type MeasuredCheckout = { api: CheckoutRunResult; cpu: CpuUse; cost: CostPerOp };
