@@ -255,6 +255,8 @@ async function main(): Promise<boolean> {
   ): Promise<CheckoutLevel[]> => {
     const levels: CheckoutLevel[] = [];
     const sides = pgbenchPath ? (['pgbench', 'API'] as const) : (['API'] as const);
+    // the API's latest orders/s in this scenario, at this buyer count or the one before
+    let apiPace = 0;
     for (const clients of clientCounts) {
       const pgbenchRuns: Measured<PgbenchResult>[] = [];
       const apiRuns: Measured<CheckoutRunResult>[] = [];
@@ -268,15 +270,14 @@ async function main(): Promise<boolean> {
             );
             continue;
           }
-          // sized by the latest rounds: the first runs pgbench first; after it the API's own pace
-          // counts too, where it outruns pgbench (a hot SKU at 64 buyers ran out of carts)
-          const pace = Math.max(
-            pgbenchRuns.at(-1)?.result.tps ?? 0,
-            apiRuns.at(-1)?.result.ordersPerSec ?? 0,
-          );
+          // sized by the faster of pgbench's latest round and the API's: a hot SKU at 64 buyers,
+          // where the API outruns pgbench, ran out of carts when pgbench's pace alone sized them
+          const pace = Math.max(pgbenchRuns.at(-1)?.result.tps ?? 0, apiPace);
           const carts = cartsFor(clients, checkoutRoundS, pace || undefined);
           cartsPerBuyer = Math.max(cartsPerBuyer, carts);
-          apiRuns.push(await measureApiCheckout(server, clients, pickVariant, carts, checkoutRoundS));
+          const measured = await measureApiCheckout(server, clients, pickVariant, carts, checkoutRoundS);
+          apiPace = measured.result.ordersPerSec;
+          apiRuns.push(measured);
         }
       }
       const figures = checkoutFigures(combinedRounds(apiRuns, combinedCheckouts));
