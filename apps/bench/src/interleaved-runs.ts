@@ -41,7 +41,13 @@ export function combinedRounds<R>(runs: readonly Measured<R>[], combine: (result
   };
 }
 
-// Latency percentiles cannot be added: p50 is the rounds' median p50, p99 the worst round's p99.
+/** Latency percentiles cannot be added: p50 is the rounds' median p50, p99 the worst round's p99. */
+function combinedLatency(results: { latencyP50Ms: number; latencyP99Ms: number }[]) {
+  return {
+    latencyP50Ms: middle(results.map((result) => result.latencyP50Ms)),
+    latencyP99Ms: Math.max(0, ...results.map((result) => result.latencyP99Ms)),
+  };
+}
 
 export function combinedCatalogLoads(results: CatalogLoadResult[]): CatalogLoadResult {
   const requests = sum(results, (result) => result.requests);
@@ -51,8 +57,7 @@ export function combinedCatalogLoads(results: CatalogLoadResult[]): CatalogLoadR
     durationS,
     requestsPerSec: durationS > 0 ? requests / durationS : 0,
     failures: sum(results, (result) => result.failures),
-    latencyP50Ms: middle(results.map((result) => result.latencyP50Ms)),
-    latencyP99Ms: Math.max(0, ...results.map((result) => result.latencyP99Ms)),
+    ...combinedLatency(results),
   };
 }
 
@@ -70,8 +75,7 @@ export function combinedCheckouts(results: CheckoutRunResult[]): CheckoutRunResu
     ordersPlaced: sum(results, (result) => result.ordersPlaced),
     windowS,
     poolExhausted: results.some((result) => result.poolExhausted),
-    latencyP50Ms: middle(results.map((result) => result.latencyP50Ms)),
-    latencyP99Ms: Math.max(0, ...results.map((result) => result.latencyP99Ms)),
+    ...combinedLatency(results),
     failures,
   };
 }
