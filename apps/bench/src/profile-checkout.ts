@@ -79,9 +79,14 @@ export async function profileOneCheckout(child: HttpChild, variantId: number): P
   const begin = indexOf((sql) => sql === 'begin');
   const commit = indexOf((sql) => sql === 'commit');
   // the cart is locked inside the function that reads it (the checkout_functions migration); the
-  // variants by the statement that selects from their table for update
-  const cartLock = indexOf((sql) => sql.includes('checkout_lock_cart('));
-  const stockLock = indexOf((sql) => /\bfrom "?variant"?\s/.test(sql) && sql.includes('for update'));
+  // variants with it (checkout_lock_cart_and_variants) while nobody holds them, or by the statement
+  // that selects from their table for update
+  const cartLock = indexOf((sql) => /checkout_lock_cart(_and_variants)?\(/.test(sql));
+  const stockLock = indexOf(
+    (sql) =>
+      sql.includes('checkout_lock_cart_and_variants(') ||
+      (/\bfrom "?variant"?\s/.test(sql) && sql.includes('for update')),
+  );
   const span = (from: number) => (from >= 0 && commit >= from ? commit - from + 1 : Number.NaN);
   return {
     statements,

@@ -40,6 +40,12 @@ export const checkoutOutcomes = new Counter({
   registers,
 });
 
+export const eagerLockMisses = new Counter({
+  name: 'holdfast_checkout_eager_lock_misses_total',
+  help: 'Checkouts that tried to lock their cart and variants in one round trip, found a variant locked elsewhere and queued for it (a round trip and a rollback more)',
+  registers,
+});
+
 export const stockLockWait = new Histogram({
   name: 'holdfast_stock_lock_wait_seconds',
   help: 'Time spent acquiring variant row locks (SELECT ... FOR UPDATE): checkouts, stock returns and adjustments, price changes',

@@ -38,6 +38,44 @@ export async function stockedProduct(t: TestDatabase, variants: VariantFixture[]
   return { product: fixture.product, variants: fixture.variants.map(({ id, sku }) => ({ id, sku })) };
 }
 
+/** How many sessions wait for a lock in the test's database now. */
+export async function lockWaiters(t: TestDatabase): Promise<number> {
+  const [row] = await t.sql<{ waiting: number }>(
+    'primary',
+    `select count(*)::int as waiting from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`,
+  );
+  return row?.waiting ?? 0;
+}
+
+/**
+ * Locks the variant's row in a transaction of another session (no timeouts) until the returned
+ * function is called. The test's own work runs outside that transaction's callback: MikroORM
+ * finds a running transaction through async context, and would hand it to the buyers too.
+ */
+export async function holdRowLock(t: TestDatabase, variantId: number): Promise<() => Promise<void>> {
+  let unlock!: () => void;
+  const unlocked = new Promise<void>((resolve) => {
+    unlock = resolve;
+  });
+  let signalLocked!: () => void;
+  const locked = new Promise<void>((resolve) => {
+    signalLocked = resolve;
+  });
+  const holding = t.db.withoutTimeouts((orm) =>
+    orm.em.fork().transactional(async (holder) => {
+      await holder.execute('select 1 from variant where id = ? for update', [variantId]);
+      signalLocked();
+      await unlocked;
+    }),
+  );
+  await Promise.race([locked, holding]);
+  return async () => {
+    unlock();
+    await holding;
+  };
+}
+
 /** Runs `body` while the replica serves its current data and applies nothing new. */
 export async function withReplayPaused(t: TestDatabase, body: () => Promise<void>): Promise<void> {
   await t.cluster.replica.pauseReplay();

@@ -5,7 +5,9 @@ import { migrationSql } from './migration-sql.ts';
  * lint as SQL. Each is `create or replace`, so changing one means editing its file and adding a
  * migration that applies it again; a new database runs both and ends with the same text.
  */
-export function checkoutFunction(name: 'checkout_lock_cart' | 'checkout_write_order'): string {
+export function checkoutFunction(
+  name: 'checkout_lock_cart' | 'checkout_lock_cart_and_variants' | 'checkout_write_order',
+): string {
   return migrationSql(name);
 }
 

@@ -25,13 +25,16 @@ describe('checkout_write_order and CheckoutLine', () => {
   });
 });
 
-describe('checkout_lock_cart', () => {
-  it('keeps one plan of its cart read per connection, as migrated', async () => {
+describe('checkout_lock_cart and checkout_lock_cart_and_variants', () => {
+  it('keep one plan of each cart read per connection, as migrated', async () => {
     // left to choose, PostgreSQL planned the read anew on every call (docs/benchmarks.md, pass 7)
-    const [row] = await t.sql<{ settings: string[] }>(
+    const rows = await t.sql<{ name: string; settings: string[] }>(
       'primary',
-      "select proconfig as settings from pg_proc where proname = 'checkout_lock_cart'",
+      "select proname as name, proconfig as settings from pg_proc where proname like 'checkout_lock_cart%' order by proname",
     );
-    expect(row?.settings).toEqual(['plan_cache_mode=force_generic_plan']);
+    expect(rows).toEqual([
+      { name: 'checkout_lock_cart', settings: ['plan_cache_mode=force_generic_plan'] },
+      { name: 'checkout_lock_cart_and_variants', settings: ['plan_cache_mode=force_generic_plan'] },
+    ]);
   });
 });

@@ -1,4 +1,6 @@
 import { type CheckoutLine, type EntityManager, writeAtCommit } from '@holdfast/db';
+import { stockLockWait } from '../metrics.ts';
+import type { LockedVariant } from '../stock/lock-variants.ts';
 
 // Checkout's two statements are PL/pgSQL functions (packages/db/src/migrations/sql, applied by the checkout_functions migration): there
 // PostgreSQL keeps their plans per connection, while SQL sent through MikroORM has its values inlined
@@ -26,7 +28,11 @@ interface LockedCartRow {
 
 /** The cart with its lines and their products' names, the cart row locked until the transaction ends. */
 export async function lockCart(tx: EntityManager, token: string): Promise<LockedCart | undefined> {
-  const rows = await tx.execute<LockedCartRow[]>(lockedCart, [token]);
+  return cartOf(await tx.execute<LockedCartRow[]>(lockedCart, [token]));
+}
+
+/** One row per line, in the order they were added; one row of nulls but the cart's for an empty cart, none for no cart. */
+function cartOf(rows: LockedCartRow[]): LockedCart | undefined {
   const [first] = rows;
   if (!first) return undefined;
   const items = rows.flatMap(({ variant_id, quantity, product_name }) =>
@@ -35,6 +41,75 @@ export async function lockCart(tx: EntityManager, token: string): Promise<Locked
       : [{ variantId: variant_id, quantity, productName: product_name }],
   );
   return { id: first.id, ownerId: first.customer_id, items };
+}
+
+const lockedCartAndVariants = 'select * from checkout_lock_cart_and_variants(?)';
+
+interface LockedLineRow extends LockedCartRow {
+  sku: string | null;
+  variant_name: string | null;
+  price_cents: number | null;
+  stock_on_hand: number | null;
+  on_sale: boolean | null;
+}
+
+/** A variant of the cart was locked by another transaction: nothing was locked for long, and the transaction is aborted. */
+export class VariantsBusy extends Error {
+  constructor() {
+    super('a variant of the cart is locked by another transaction; checkout queues for it');
+    this.name = 'VariantsBusy';
+  }
+}
+
+// lock_not_available: raised by NOWAIT on a held row, and by lock_timeout on the cart's lock (a
+// repeat of this checkout running long); either way the queued path, whose waits are bounded and
+// retried, is the one to take
+const lockNotAvailable = '55P03';
+
+/**
+ * The cart and its variants locked in one round trip (checkout_lock_cart_and_variants): the cart
+ * as lockCart locks it, then its variants' rows in ascending id order without waiting for them,
+ * then the lines with their prices and stock as they stand under the locks. VariantsBusy when a
+ * row is held elsewhere: the transaction is aborted, and the caller runs it again on the queued
+ * path (lockCart, then lockVariants once admitted).
+ */
+export async function lockCartAndVariants(
+  tx: EntityManager,
+  token: string,
+): Promise<{ cart: LockedCart; variants: LockedVariant[] } | undefined> {
+  const started = performance.now();
+  let rows: LockedLineRow[];
+  try {
+    rows = await tx.execute<LockedLineRow[]>(lockedCartAndVariants, [token]);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === lockNotAvailable) throw new VariantsBusy();
+    throw error;
+  }
+  const lockedMs = performance.now() - started;
+  const cart = cartOf(rows);
+  if (!cart) return undefined;
+  const variants = rows.flatMap(({ variant_id, sku, variant_name, price_cents, stock_on_hand, on_sale }) =>
+    variant_id === null ||
+    sku === null ||
+    variant_name === null ||
+    price_cents === null ||
+    stock_on_hand === null ||
+    on_sale === null
+      ? []
+      : [
+          {
+            id: variant_id,
+            sku,
+            name: variant_name,
+            priceCents: price_cents,
+            stockOnHand: stock_on_hand,
+            on_sale,
+          },
+        ],
+  );
+  // an emptied cart (a repeat of a placed order) locked no variant
+  if (variants.length > 0) stockLockWait.observe(lockedMs / 1000);
+  return { cart, variants };
 }
 
 export interface NewOrder {

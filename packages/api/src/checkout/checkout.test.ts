@@ -2,7 +2,14 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { createProduct, createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detailsOf, newCaller, refusal, stockedProduct, withReplayPaused } from '../../test/support.ts';
+import {
+  detailsOf,
+  lockWaiters,
+  newCaller,
+  refusal,
+  stockedProduct,
+  withReplayPaused,
+} from '../../test/support.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -27,16 +34,8 @@ async function ordersWithKey(key: string) {
 }
 
 /** Resolves once `count` sessions of this database are blocked on a lock. */
-async function lockWaiters(count: number): Promise<void> {
-  for (;;) {
-    const [row] = await t.sql<{ waiting: number }>(
-      'primary',
-      `select count(*)::int as waiting from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`,
-    );
-    if ((row?.waiting ?? 0) >= count) return;
-    await pause(5);
-  }
+async function waitForLockWaiters(count: number): Promise<void> {
+  while ((await lockWaiters(t)) < count) await pause(5);
 }
 
 function settle<T>(calls: Promise<T>[]) {
@@ -338,7 +337,7 @@ describe('checkout.placeOrder', () => {
         expectedTotal: 900,
         idempotencyKey: 'deadlock-1',
       });
-      await lockWaiters(1);
+      await waitForLockWaiters(1);
       // checkout holds the cart and waits for the variant; wanting the cart closes the cycle, and
       // PostgreSQL aborts the checkout, which has waited longer
       await tx.execute('select 1 from cart where token = ? for update', [buyer.token]);

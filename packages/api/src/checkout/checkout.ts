@@ -8,7 +8,7 @@ import { findOrderWithLines, type OrderView, orderView } from '../orders/orders.
 import { type LockedVariant, lockVariants } from '../stock/lock-variants.ts';
 import { type Admission, withinCheckoutBulkhead } from './checkout-bulkhead.ts';
 import { type CheckoutResult, countedCheckout } from './checkout-outcomes.ts';
-import { insertOrder, lockCart } from './checkout-statements.ts';
+import { insertOrder, lockCart, lockCartAndVariants } from './checkout-statements.ts';
 import { pricedLine, totalOf } from './pricing.ts';
 import type { PlaceOrderInput } from './schemas.ts';
 
@@ -33,8 +33,10 @@ export async function placeOrder(
   return countedCheckout(async () => {
     const requestHash = hashRequest(input);
     try {
-      return await withinCheckoutBulkhead(db, input.cartToken, (admit) =>
-        primaryTransaction(db, (tx) => placeOrderInTransaction(tx, input, requestHash, customerId, admit)),
+      return await withinCheckoutBulkhead(db, input.cartToken, (admission) =>
+        primaryTransaction(db, (tx) =>
+          placeOrderInTransaction(tx, input, requestHash, customerId, admission),
+        ),
       );
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
@@ -51,11 +53,12 @@ async function placeOrderInTransaction(
   input: PlaceOrderInput,
   requestHash: string,
   customerId: number | null,
-  admit: Admission,
+  admission: Admission,
 ): Promise<CheckoutResult> {
   // the cart lock queues a repeat of this request behind the first, so the repeat finds the
   // order instead of an emptied cart
-  const cart = await lockCart(tx, input.cartToken);
+  const eager = admission.eager ? await lockCartAndVariants(tx, input.cartToken) : undefined;
+  const cart = eager ? eager.cart : await lockCart(tx, input.cartToken);
   if (!cart || !canUseCart(cart.ownerId, customerId)) throw appError('NOT_FOUND', 'No such cart');
   if (cart.items.length === 0) {
     // placing an order empties its cart: a repeat of a placed order lands here, and only here
@@ -66,14 +69,17 @@ async function placeOrderInTransaction(
   }
 
   // the bulkhead's say, now that the cart's variants are known (see withinCheckoutBulkhead)
-  admit(cart.items.map((item) => item.variantId));
+  admission.admit(cart.items.map((item) => item.variantId));
   // the variant locks are what bounds a hot SKU, so they come last: the lock, one statement of
-  // writes and the commit. One statement, ascending ids: carts sharing variants lock them in the
-  // same order and cannot deadlock. Prices and stock are the ones read under the lock
-  const locked = await lockVariants(
-    tx,
-    cart.items.map((item) => item.variantId),
-  );
+  // writes and the commit (an eager lock took them with the cart: the same span). One statement,
+  // ascending ids: carts sharing variants lock them in the same order and cannot deadlock. Prices
+  // and stock are the ones read under the lock
+  const locked =
+    eager?.variants ??
+    (await lockVariants(
+      tx,
+      cart.items.map((item) => item.variantId),
+    ));
   const variants = new Map(locked.map((variant) => [variant.id, variant]));
   const items = cart.items.map(({ variantId, quantity, productName }) => {
     const variant = variants.get(variantId);

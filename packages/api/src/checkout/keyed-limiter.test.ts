@@ -24,6 +24,21 @@ describe('KeyedLimiter', () => {
     expect(limiter.load(7)).toEqual({ active: 0, waiting: 0 });
   });
 
+  it('is spread while no key has two holders, and again once one of them leaves', () => {
+    const limiter = new KeyedLimiter(4, 100);
+    expect(limiter.spread()).toBe(true);
+    const first = limiter.tryAcquire([1, 2]);
+    const other = limiter.tryAcquire([3]);
+    expect(limiter.spread()).toBe(true);
+    const second = limiter.tryAcquire([2]);
+    expect(limiter.spread()).toBe(false);
+    second?.(true);
+    expect(limiter.spread()).toBe(true);
+    first?.(true);
+    other?.(true);
+    expect(limiter.load(2)).toEqual({ active: 0, waiting: 0 });
+  });
+
   it('a waiter stays past the stall bound while holders ahead of it get their work done', async () => {
     const limiter = new KeyedLimiter(1, 100);
     const holdThenFinish = async (progressed: boolean) => {

@@ -55,6 +55,12 @@ export class KeyedLimiter {
     return false;
   }
 
+  /** Whether no key has more than one holder: nobody is queued, and no key is shared yet. */
+  spread(): boolean {
+    for (const slot of this.#slots.values()) if (slot.active > 1) return false;
+    return true;
+  }
+
   /** How many callers hold or wait for `key`: for tests and metrics. */
   load(key: number): { active: number; waiting: number } {
     const slot = this.#slots.get(key);

@@ -1,7 +1,7 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detailsOf, newCaller, stockedProduct } from '../../test/support.ts';
+import { detailsOf, holdRowLock, lockWaiters, newCaller, stockedProduct } from '../../test/support.ts';
 import { checkoutLoad } from './checkout-bulkhead.ts';
 
 let t: TestDatabase;
@@ -46,43 +46,6 @@ async function otherWorkMs(variantId: number, rounds: number): Promise<number> {
   return times[Math.floor(times.length / 2)] as number;
 }
 
-async function lockWaiters(): Promise<number> {
-  const [row] = await t.sql<{ waiting: number }>(
-    'primary',
-    `select count(*)::int as waiting from pg_stat_activity
-      where datname = current_database() and wait_event_type = 'Lock'`,
-  );
-  return row?.waiting ?? 0;
-}
-
-/**
- * Locks the variant's row in a transaction of another session (no timeouts) until the returned
- * function is called. The test's own work runs outside that transaction's callback: MikroORM
- * finds a running transaction through async context, and would hand it to the buyers too.
- */
-async function holdRowLock(variantId: number): Promise<() => Promise<void>> {
-  let unlock!: () => void;
-  const unlocked = new Promise<void>((resolve) => {
-    unlock = resolve;
-  });
-  let signalLocked!: () => void;
-  const locked = new Promise<void>((resolve) => {
-    signalLocked = resolve;
-  });
-  const holding = t.db.withoutTimeouts((orm) =>
-    orm.em.fork().transactional(async (holder) => {
-      await holder.execute('select 1 from variant where id = ? for update', [variantId]);
-      signalLocked();
-      await unlocked;
-    }),
-  );
-  await Promise.race([locked, holding]);
-  return async () => {
-    unlock();
-    await holding;
-  };
-}
-
 describe('a variant whose row is locked by another session', () => {
   it('24 buyers of it: at most 4 wait on the lock, all get CONFLICT (CONTENTION), and buyers of other products and cart.get stay fast', async () => {
     const locked = (await stockedProduct(t, [{ priceCents: 500, stock: 100 }])).variants[0];
@@ -91,14 +54,14 @@ describe('a variant whose row is locked by another session', () => {
     const baselineMs = await otherWorkMs(other.id, 3);
     const lockedBuyers = await Promise.all(Array.from({ length: 24 }, () => buyerOf(locked.id)));
 
-    const release = await holdRowLock(locked.id);
+    const release = await holdRowLock(t, locked.id);
     try {
       const started = performance.now();
       const outcomes = Promise.allSettled(lockedBuyers.map((buyer) => checkout(buyer, 500)));
       // the bulkhead is full: 4 buyers wait on the lock, the rest queue in memory
       while (checkoutLoad(t.db, locked.id).active < 4) await pause(5);
       const underLockMs = await otherWorkMs(other.id, 3);
-      const waiters = await lockWaiters();
+      const waiters = await lockWaiters(t);
       const settled = await outcomes;
       const answeredWithinMs = performance.now() - started;
 
