@@ -42,7 +42,7 @@ export const checkoutOutcomes = new Counter({
 
 export const eagerLockMisses = new Counter({
   name: 'holdfast_checkout_eager_lock_misses_total',
-  help: 'Checkouts that tried to lock their cart and variants in one round trip, found a variant locked elsewhere and queued for it (a round trip and a rollback more)',
+  help: 'Checkouts that tried to lock their cart and variants in one round trip without waiting, found one held elsewhere and queued for it (a round trip and a rollback more)',
   registers,
 });
 

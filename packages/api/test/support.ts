@@ -49,11 +49,15 @@ export async function lockWaiters(t: TestDatabase): Promise<number> {
 }
 
 /**
- * Locks the variant's row in a transaction of another session (no timeouts) until the returned
- * function is called. The test's own work runs outside that transaction's callback: MikroORM
+ * Locks the row (a variant's by default) in a transaction of another session (no timeouts) until
+ * the returned function is called. The test's own work runs outside that transaction's callback: MikroORM
  * finds a running transaction through async context, and would hand it to the buyers too.
  */
-export async function holdRowLock(t: TestDatabase, variantId: number): Promise<() => Promise<void>> {
+export async function holdRowLock(
+  t: TestDatabase,
+  id: number,
+  table: 'variant' | 'cart' = 'variant',
+): Promise<() => Promise<void>> {
   let unlock!: () => void;
   const unlocked = new Promise<void>((resolve) => {
     unlock = resolve;
@@ -64,7 +68,7 @@ export async function holdRowLock(t: TestDatabase, variantId: number): Promise<(
   });
   const holding = t.db.withoutTimeouts((orm) =>
     orm.em.fork().transactional(async (holder) => {
-      await holder.execute('select 1 from variant where id = ? for update', [variantId]);
+      await holder.execute(`select 1 from ${table} where id = ? for update`, [id]);
       signalLocked();
       await unlocked;
     }),

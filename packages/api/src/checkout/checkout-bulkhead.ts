@@ -8,7 +8,7 @@ import {
 } from '@holdfast/db';
 import { contention, isContention } from '../errors.ts';
 import { eagerLockMisses } from '../metrics.ts';
-import { VariantsBusy } from './checkout-statements.ts';
+import { RowsBusy } from './checkout-statements.ts';
 import { KeyedLimiter } from './keyed-limiter.ts';
 
 export interface CheckoutBulkheadSettings {
@@ -44,7 +44,7 @@ const cartVariantsStatement =
 /** What the bulkhead lets a checkout's transaction do. */
 export interface Admission {
   /**
-   * Lock the variants with the cart, without waiting for them (lockCartAndVariants), and be
+   * Lock the cart and its variants together, waiting for neither (lockCartAndVariants), and be
    * admitted after: set while no variant in this process has two checkouts running.
    */
   eager: boolean;
@@ -81,9 +81,10 @@ type Release = (progressed: boolean) => void;
  *
  * While no variant has two checkouts running (buyers spread over the catalog, or one at a time),
  * a checkout locks its variants in its first round trip, with its cart, and is admitted after:
- * two round trips instead of three. That lock never waits: a row held elsewhere fails it at once,
- * and the checkout rolls back and runs again the queued way. A hot variant's buyers would mostly
- * find its row held, each miss a round trip and a rollback more, so a shared variant turns it off.
+ * two round trips instead of three. Those locks never wait: a row held elsewhere fails them at
+ * once, and the checkout rolls back and runs again the queued way. A hot variant's buyers would
+ * mostly find its row held, each miss a round trip and a rollback more, so a shared variant turns
+ * it off.
  */
 export async function withinCheckoutBulkhead<T>(
   db: Database,
@@ -123,7 +124,7 @@ export async function withinCheckoutBulkhead<T>(
           admission.eager = false;
           continue;
         }
-        if (error instanceof VariantsBusy) {
+        if (error instanceof RowsBusy) {
           eagerLockMisses.inc();
           admission.eager = false;
           continue;

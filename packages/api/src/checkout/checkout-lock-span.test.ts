@@ -22,6 +22,8 @@ async function cartOfTwoLines() {
   const { api } = newCaller(t);
   const { token } = await api.cart.create();
   for (const variant of variants) await api.cart.setItem({ token, variantId: variant.id, quantity: 2 });
+  const [cart] = await t.sql<{ id: number }>('primary', 'select id from cart where token = $1', [token]);
+  if (!cart) throw new Error('the cart was made');
   const placeOrder = () =>
     api.checkout.placeOrder({
       cartToken: token,
@@ -29,7 +31,7 @@ async function cartOfTwoLines() {
       expectedTotal: 2500,
       idempotencyKey: `lock-span-${orders++}`,
     });
-  return { variants, placeOrder };
+  return { variants, cartId: cart.id, placeOrder };
 }
 
 const primaryStatements = () =>
@@ -70,41 +72,44 @@ describe('how long checkout holds its stock locks', () => {
     expect(locked[0]).toMatch(/^select checkout_write_order\(/);
   });
 
-  it('a variant held by another session: the first attempt rolls back at once, and the queued path waits for the row with PESSIMISTIC_WRITE and sells it', async () => {
-    const { variants, placeOrder } = await cartOfTwoLines();
-    const [, held] = variants;
-    if (!held) throw new Error('the fixture has two variants');
-    const missesBefore = await eagerLockMisses();
-    const release = await holdRowLock(t, held.id);
-    let placing: ReturnType<typeof placeOrder> | undefined;
-    try {
-      statements.length = 0;
-      placing = placeOrder();
-      // the queued path waits on the row: the eager lock never does
-      while ((await lockWaiters(t)) < 1) await pause(5);
-    } finally {
-      await release();
-    }
-    await expect(placing).resolves.toMatchObject({ totalCents: 2500, status: 'awaiting_payment' });
+  it.each(['variant', 'cart'] as const)(
+    'a %s held by another session: the first attempt rolls back at once, the queued path waits for the row, locks the variants with PESSIMISTIC_WRITE and sells them',
+    async (table) => {
+      const { variants, cartId, placeOrder } = await cartOfTwoLines();
+      const [, variant] = variants;
+      if (!variant) throw new Error('the fixture has two variants');
+      const missesBefore = await eagerLockMisses();
+      const release = await holdRowLock(t, table === 'cart' ? cartId : variant.id, table);
+      let placing: ReturnType<typeof placeOrder> | undefined;
+      try {
+        statements.length = 0;
+        placing = placeOrder();
+        // the queued path waits on the row: the eager lock never does
+        while ((await lockWaiters(t)) < 1) await pause(5);
+      } finally {
+        await release();
+      }
+      await expect(placing).resolves.toMatchObject({ totalCents: 2500, status: 'awaiting_payment' });
 
-    const primary = primaryStatements();
-    const eager = primary.indexOf('select * from checkout_lock_cart_and_variants(?)');
-    const queued = primary.indexOf('select * from checkout_lock_cart(?)');
-    expect(primary.slice(eager - 1, eager + 2), primary.join('\n')).toEqual([
-      'begin',
-      'select * from checkout_lock_cart_and_variants(?)',
-      'rollback',
-    ]);
-    expect(primary[queued - 1]).toBe('begin');
-    expect(queued).toBeGreaterThan(eager);
-    // LockMode.PESSIMISTIC_WRITE, once admitted, in ascending id order
-    const lock = queued + 1;
-    expect(primary[lock], primary.join('\n')).toMatch(/^select .*"variant".* order by .* for update$/);
-    const locked = whileLocked(primary, lock);
-    expect(locked, primary.join('\n')).toHaveLength(1);
-    expect(locked[0]).toMatch(/^select checkout_write_order\(/);
-    expect(await eagerLockMisses()).toBe(missesBefore + 1);
-    for (const variant of variants)
-      expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 48, ledger: 48 });
-  });
+      const primary = primaryStatements();
+      const eager = primary.indexOf('select * from checkout_lock_cart_and_variants(?)');
+      const queued = primary.indexOf('select * from checkout_lock_cart(?)');
+      expect(primary.slice(eager - 1, eager + 2), primary.join('\n')).toEqual([
+        'begin',
+        'select * from checkout_lock_cart_and_variants(?)',
+        'rollback',
+      ]);
+      expect(primary[queued - 1]).toBe('begin');
+      expect(queued).toBeGreaterThan(eager);
+      // LockMode.PESSIMISTIC_WRITE, once admitted, in ascending id order
+      const lock = queued + 1;
+      expect(primary[lock], primary.join('\n')).toMatch(/^select .*"variant".* order by .* for update$/);
+      const locked = whileLocked(primary, lock);
+      expect(locked, primary.join('\n')).toHaveLength(1);
+      expect(locked[0]).toMatch(/^select checkout_write_order\(/);
+      expect(await eagerLockMisses()).toBe(missesBefore + 1);
+      for (const variant of variants)
+        expect(await t.stockAndLedger(variant.id)).toEqual({ stock: 48, ledger: 48 });
+    },
+  );
 });

@@ -53,25 +53,25 @@ interface LockedLineRow extends LockedCartRow {
   on_sale: boolean | null;
 }
 
-/** A variant of the cart was locked by another transaction: nothing was locked for long, and the transaction is aborted. */
-export class VariantsBusy extends Error {
+/** The cart or one of its variants was locked by another transaction: the transaction is aborted, having waited for nothing. */
+export class RowsBusy extends Error {
   constructor() {
-    super('a variant of the cart is locked by another transaction; checkout queues for it');
-    this.name = 'VariantsBusy';
+    super('a row of the checkout is locked by another transaction; checkout queues for it');
+    this.name = 'RowsBusy';
   }
 }
 
-// lock_not_available: raised by NOWAIT on a held row, and by lock_timeout on the cart's lock (a
-// repeat of this checkout running long); either way the queued path, whose waits are bounded and
-// retried, is the one to take
+// lock_not_available, which a NOWAIT lock raises on a held row (it never waits, so no lock timeout
+// raises it there)
 const lockNotAvailable = '55P03';
 
 /**
  * The cart and its variants locked in one round trip (checkout_lock_cart_and_variants): the cart
- * as lockCart locks it, then its variants' rows in ascending id order without waiting for them,
- * then the lines with their prices and stock as they stand under the locks. VariantsBusy when a
- * row is held elsewhere: the transaction is aborted, and the caller runs it again on the queued
- * path (lockCart, then lockVariants once admitted).
+ * as lockCart locks it, then its variants' rows in ascending id order, neither waiting, then the
+ * lines with their prices and stock as they stand under the locks. RowsBusy when a row is held
+ * elsewhere (a variant another checkout holds, or a repeat of this checkout in flight): the
+ * transaction is aborted, and the caller runs it again on the queued path (lockCart, then
+ * lockVariants once admitted), which waits for the rows.
  */
 export async function lockCartAndVariants(
   tx: EntityManager,
@@ -82,7 +82,7 @@ export async function lockCartAndVariants(
   try {
     rows = await tx.execute<LockedLineRow[]>(lockedCartAndVariants, [token]);
   } catch (error) {
-    if ((error as { code?: unknown }).code === lockNotAvailable) throw new VariantsBusy();
+    if ((error as { code?: unknown }).code === lockNotAvailable) throw new RowsBusy();
     throw error;
   }
   const lockedMs = performance.now() - started;

@@ -1,9 +1,10 @@
--- checkout's first round trip when no variant it might share is busy in the server process: the cart
--- row locked as checkout_lock_cart locks it, then its variants' rows in ascending id order without
--- waiting for them (a row held by anyone fails the call with lock_not_available, and checkout takes
--- its queued path: checkout-bulkhead.ts), then the lines read under both locks with the prices and
--- stock they are sold at. Three statements, each with a snapshot of its own: the lines and the
--- variants are read after their locks, as they stand then. The generic plans, as checkout_lock_cart
+-- checkout's first round trip while no variant it might share is busy in the server process: the
+-- cart row locked as checkout_lock_cart locks it, then its variants' rows in ascending id order, and
+-- neither lock waits: a row held by anyone fails the call with lock_not_available at once, and
+-- checkout takes its queued path (checkout-bulkhead.ts), which waits for them. Then the lines, read
+-- under the locks with the prices and stock they are sold at. Three statements, each with a snapshot
+-- of its own: the lines and the variants are read as they stand once locked. The generic plans, as
+-- checkout_lock_cart
 create or replace function checkout_lock_cart_and_variants(cart_token text)
 returns table (id int, customer_id int, variant_id int, quantity int, product_name varchar,
                sku varchar, variant_name varchar, price_cents int, stock_on_hand int, on_sale boolean)
@@ -14,7 +15,7 @@ as $$
 declare
   locked_cart_id int;
 begin
-  select c.id into locked_cart_id from cart c where c.token = cart_token for update;
+  select c.id into locked_cart_id from cart c where c.token = cart_token for update nowait;
   if not found then
     return;
   end if;
