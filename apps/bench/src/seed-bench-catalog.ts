@@ -45,8 +45,10 @@ export async function seedBenchCatalog(cluster: PgCluster, products: number): Pr
   await client.connect();
   try {
     const catalog = await addBenchStock(client, products, seedSeconds);
-    // the planner must see the seeded volume, not the empty tables it saw at migration time
-    await client.query('analyze');
+    // the planner must see the seeded volume, not the empty tables it saw at migration time; and
+    // vacuumed, as autovacuum would vacuum every table the seed filled: left to it, that ran about
+    // a minute and a half in, on the cores the first measured runs share
+    await client.query('vacuum (analyze)');
     await cluster.replica.waitForReplay();
     return catalog;
   } finally {
