@@ -50,8 +50,8 @@ export async function lockWaiters(t: TestDatabase): Promise<number> {
 
 /**
  * Locks the row (a variant's by default) in a transaction of another session (no timeouts) until
- * the returned function is called. The test's own work runs outside that transaction's callback: MikroORM
- * finds a running transaction through async context, and would hand it to the buyers too.
+ * the returned function is called. The test's own work runs outside that transaction's callback:
+ * MikroORM finds a running transaction through async context, and would hand it to the buyers too.
  */
 export async function holdRowLock(
   t: TestDatabase,

@@ -48,7 +48,10 @@ export interface Admission {
    * admitted after: set while no variant in this process has two checkouts running.
    */
   eager: boolean;
-  /** Called with the cart's variants, read under the cart's lock: before they are locked, or right after an eager lock. */
+  /**
+   * Called with the cart's variants, read under the cart's lock: before they are locked, or right
+   * after an eager lock.
+   */
   admit(variantIds: number[]): void;
 }
 

@@ -31,7 +31,10 @@ export async function lockCart(tx: EntityManager, token: string): Promise<Locked
   return cartOf(await tx.execute<LockedCartRow[]>(lockedCart, [token]));
 }
 
-/** One row per line, in the order they were added; one row of nulls but the cart's for an empty cart, none for no cart. */
+/**
+ * One row per line, in the order they were added; for an empty cart one row of nulls but the
+ * cart's, and none for no cart.
+ */
 function cartOf(rows: LockedCartRow[]): LockedCart | undefined {
   const [first] = rows;
   if (!first) return undefined;
@@ -53,7 +56,10 @@ interface LockedLineRow extends LockedCartRow {
   on_sale: boolean | null;
 }
 
-/** The cart or one of its variants was locked by another transaction: the transaction is aborted, having waited for nothing. */
+/**
+ * The cart or one of its variants was locked by another transaction: the transaction is aborted,
+ * having waited for nothing.
+ */
 export class RowsBusy extends Error {
   constructor() {
     super('a row of the checkout is locked by another transaction; checkout queues for it');

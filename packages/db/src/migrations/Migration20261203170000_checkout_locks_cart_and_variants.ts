@@ -3,8 +3,8 @@ import { checkoutFunction } from '../checkout-functions.ts';
 
 /**
  * checkout_lock_cart_and_variants: the cart and its variants locked in checkout's first round trip,
- * the variants without waiting (migrations/sql/checkout_lock_cart_and_variants.sql), so a checkout
- * whose rows nobody holds takes two round trips instead of three.
+ * neither lock waiting (migrations/sql/checkout_lock_cart_and_variants.sql), so a checkout whose
+ * rows nobody holds takes two round trips instead of three.
  */
 export class Migration20261203170000_checkout_locks_cart_and_variants extends Migration {
   override name = 'Migration20261203170000_checkout_locks_cart_and_variants';
