@@ -55,7 +55,7 @@ export class KeyedLimiter {
     return false;
   }
 
-  /** Whether no key has more than one holder: nobody is queued, and no key is shared yet. */
+  /** Whether no key has more than one holder. */
   spread(): boolean {
     for (const slot of this.#slots.values()) if (slot.active > 1) return false;
     return true;
