@@ -18,42 +18,43 @@ export interface LockedCart {
 
 const lockedCart = 'select * from checkout_lock_cart(?)';
 
-interface LockedCartRow {
-  id: number;
-  customer_id: number | null;
-  variant_id: number | null;
-  quantity: number | null;
-  product_name: string | null;
+/** A cart's row joined to one of its lines: an empty cart's one row has nulls for all of the line. */
+type CartRow<Line> = { id: number; customer_id: number | null } & (Line | { [Column in keyof Line]: null });
+
+interface CartLine {
+  variant_id: number;
+  quantity: number;
+  product_name: string;
 }
 
 /** The cart with its lines and their products' names, the cart row locked until the transaction ends. */
 export async function lockCart(tx: EntityManager, token: string): Promise<LockedCart | undefined> {
-  return cartOf(await tx.execute<LockedCartRow[]>(lockedCart, [token]));
+  return cartOf(await tx.execute<CartRow<CartLine>[]>(lockedCart, [token]));
 }
 
 /**
  * One row per line, in the order they were added; for an empty cart one row of nulls but the
  * cart's, and none for no cart.
  */
-function cartOf(rows: LockedCartRow[]): LockedCart | undefined {
+function cartOf(rows: CartRow<CartLine>[]): LockedCart | undefined {
   const [first] = rows;
   if (!first) return undefined;
-  const items = rows.flatMap(({ variant_id, quantity, product_name }) =>
-    variant_id === null || quantity === null || product_name === null
+  const items = rows.flatMap((row) =>
+    row.variant_id === null
       ? []
-      : [{ variantId: variant_id, quantity, productName: product_name }],
+      : [{ variantId: row.variant_id, quantity: row.quantity, productName: row.product_name }],
   );
   return { id: first.id, ownerId: first.customer_id, items };
 }
 
 const lockedCartAndVariants = 'select * from checkout_lock_cart_and_variants(?)';
 
-interface LockedLineRow extends LockedCartRow {
-  sku: string | null;
-  variant_name: string | null;
-  price_cents: number | null;
-  stock_on_hand: number | null;
-  on_sale: boolean | null;
+interface LockedLine extends CartLine {
+  sku: string;
+  variant_name: string;
+  price_cents: number;
+  stock_on_hand: number;
+  on_sale: boolean;
 }
 
 /**
@@ -84,9 +85,9 @@ export async function lockCartAndVariants(
   token: string,
 ): Promise<{ cart: LockedCart; variants: LockedVariant[] } | undefined> {
   const started = performance.now();
-  let rows: LockedLineRow[];
+  let rows: CartRow<LockedLine>[];
   try {
-    rows = await tx.execute<LockedLineRow[]>(lockedCartAndVariants, [token]);
+    rows = await tx.execute<CartRow<LockedLine>[]>(lockedCartAndVariants, [token]);
   } catch (error) {
     if ((error as { code?: unknown }).code === lockNotAvailable) throw new RowsBusy();
     throw error;
@@ -94,22 +95,17 @@ export async function lockCartAndVariants(
   const lockedMs = performance.now() - started;
   const cart = cartOf(rows);
   if (!cart) return undefined;
-  const variants = rows.flatMap(({ variant_id, sku, variant_name, price_cents, stock_on_hand, on_sale }) =>
-    variant_id === null ||
-    sku === null ||
-    variant_name === null ||
-    price_cents === null ||
-    stock_on_hand === null ||
-    on_sale === null
+  const variants = rows.flatMap((row) =>
+    row.variant_id === null
       ? []
       : [
           {
-            id: variant_id,
-            sku,
-            name: variant_name,
-            priceCents: price_cents,
-            stockOnHand: stock_on_hand,
-            on_sale,
+            id: row.variant_id,
+            sku: row.sku,
+            name: row.variant_name,
+            priceCents: row.price_cents,
+            stockOnHand: row.stock_on_hand,
+            on_sale: row.on_sale,
           },
         ],
   );
