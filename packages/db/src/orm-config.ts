@@ -19,7 +19,7 @@ export interface OrmOptions {
   querySink?: QueryLogSink;
 }
 
-// pg's own bound on an answer, past the server's: a live server times a statement out itself (and
+// the client's bound on an answer (DiscardingClient), past the server's: a live server times a statement out itself (and
 // keeps the connection); only a frozen or cut-off one leaves the client to give up
 const clientMarginMs = 500;
 
@@ -42,7 +42,7 @@ function connectionOptions(timeouts: DatabaseTimeouts | undefined, server: 'prim
       .map(([name, ms]) => `-c ${name}=${ms}`)
       .join(' '),
     connectionTimeoutMillis: timeouts.acquireMs,
-    query_timeout: statementMs + clientMarginMs,
+    answerWithinMs: statementMs + clientMarginMs,
     Client: DiscardingClient,
   };
 }
