@@ -80,17 +80,15 @@ export class DiscardingClient extends pg.Client {
       throw error;
     }
     if (!(result instanceof Promise)) return result;
-    return lastResult(
-      result.then(
-        (answer) => {
-          this.#answered();
-          return answer;
-        },
-        (error: unknown) => {
-          this.#answered();
-          throw error;
-        },
-      ),
+    return result.then(
+      (answer: unknown) => {
+        this.#answered();
+        return lastOf(answer);
+      },
+      (error: unknown) => {
+        this.#answered();
+        throw error;
+      },
     );
   }
 
@@ -124,7 +122,10 @@ export class DiscardingClient extends pg.Client {
  * A simple query of several statements (a BEGIN or COMMIT sent with a statement, see
  * releasing-driver.ts) answers with a result per statement; the ORM above reads one.
  */
+function lastOf(answer: unknown): unknown {
+  return Array.isArray(answer) ? answer.at(-1) : answer;
+}
+
 function lastResult(result: unknown): unknown {
-  if (!(result instanceof Promise)) return result;
-  return result.then((answer: unknown) => (Array.isArray(answer) ? answer.at(-1) : answer));
+  return result instanceof Promise ? result.then(lastOf) : result;
 }
