@@ -37,6 +37,10 @@ export function effectiveSort({ q, sort }: CatalogQuery): CatalogSort {
   return sort ?? 'relevance';
 }
 
+const columns = (sortKey: string) =>
+  `"p"."id", "p"."slug", "p"."name", "p"."price_from_cents", ${categorySlug} as category_slug, ` +
+  `${hasStock} as in_stock, ${firstImage} as image, ${sortKey} as sort_key`;
+
 export function catalogSql(query: CatalogQuery): { text: string; values: unknown[] } {
   const { key, direction } = orderings[effectiveSort(query)];
   const values: unknown[] = [];
@@ -44,13 +48,20 @@ export function catalogSql(query: CatalogQuery): { text: string; values: unknown
     values.push(value);
     return `$${values.length}`;
   };
+  // one word of letters, by relevance, in no category: its page is read from the term index in order
+  if (query.q && /^[a-z]+$/i.test(query.q) && effectiveSort(query) === 'relevance' && !query.category) {
+    const lexeme = `(tsvector_to_array(to_tsvector('english', ${param(query.q)})))[1]`;
+    const text =
+      `select ${columns('t.score')} from (select t.product_id, t.score from "product_search_term" as "t" ` +
+      `where t.lexeme = ${lexeme} order by t.score desc, t.product_id desc limit 300) as "t" ` +
+      `inner join "product" as "p" on p.id = t.product_id where "p"."active" = ${param(true)} ` +
+      `order by t.score desc, t.product_id desc limit ${param(query.limit + 1)}`;
+    return { text, values };
+  }
   const q = query.q ? param(query.q) : undefined;
   let text = '';
   if (q) text += `with "search" as materialized (select websearch_to_tsquery('english', ${q}) as query) `;
-  text +=
-    `select "p"."id", "p"."slug", "p"."name", "p"."price_from_cents", ${categorySlug} as category_slug, ` +
-    `${hasStock} as in_stock, ${firstImage} as image, ${key} as sort_key ` +
-    `from "product" as "p"`;
+  text += `select ${columns(key)} from "product" as "p"`;
   if (query.q) text += ` inner join "search" as "search" on true`;
   text += ` where "p"."active" = ${param(true)}`;
   if (q) text += ` and (p.search_vector @@ search.query)`;
