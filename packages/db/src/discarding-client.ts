@@ -32,7 +32,7 @@ export class DiscardingClient extends pg.Client {
   static #giveUpOnSilentServers(): void {
     const now = performance.now();
     for (const client of DiscardingClient.#waiting) {
-      if (now - client.#waitingSince > (client.#answerWithinMs ?? Number.POSITIVE_INFINITY)) client.#giveUp();
+      if (now - client.#waitingSince > client.#answerWithinMs) client.#giveUp();
     }
     if (DiscardingClient.#waiting.size === 0) {
       clearInterval(DiscardingClient.#watchdog);
@@ -40,14 +40,15 @@ export class DiscardingClient extends pg.Client {
     }
   }
 
-  readonly #answerWithinMs: number | undefined;
+  // unbounded where the pool gave no bound (migrations, seeding, operator checks)
+  readonly #answerWithinMs: number;
   #unanswered = 0;
   // since when the server has owed this client an answer: the oldest query's sending, or the last answer
   #waitingSince = 0;
 
   constructor(config?: DiscardingClientConfig) {
     super(config);
-    this.#answerWithinMs = config?.answerWithinMs;
+    this.#answerWithinMs = config?.answerWithinMs ?? Number.POSITIVE_INFINITY;
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this passes every call through, naming prepared reads
@@ -61,7 +62,8 @@ export class DiscardingClient extends pg.Client {
     // biome-ignore lint/suspicious/noExplicitAny: as above
     const send = () => (super.query as (...args: any[]) => any)(...call);
     // a submittable (a cursor) reports its own end; none is sent here
-    if (this.#answerWithinMs === undefined || typeof text?.submit === 'function') return lastResult(send());
+    if (this.#answerWithinMs === Number.POSITIVE_INFINITY || typeof text?.submit === 'function')
+      return lastResult(send());
     const last = call.length - 1;
     const callback = call[last];
     if (typeof callback === 'function') {

@@ -19,8 +19,9 @@ export interface OrmOptions {
   querySink?: QueryLogSink;
 }
 
-// the client's bound on an answer (DiscardingClient), past the server's: a live server times a statement out itself (and
-// keeps the connection); only a frozen or cut-off one leaves the client to give up
+// the client's bound on an answer (DiscardingClient), past the server's: a live server times a
+// statement out itself (and keeps the connection); only a frozen or cut-off one leaves the client
+// to give up
 const clientMarginMs = 500;
 
 /**
