@@ -80,10 +80,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const runStarted = performance.now();
+// the last progress line: what the memory samplers say a peak came during
+let measuring = 'starting';
 function progress(message: string): void {
+  measuring = message;
   const elapsed = ((performance.now() - runStarted) / 1000).toFixed(0).padStart(4);
   console.error(`[${elapsed}s] ${message}`);
 }
+const measuringNow = () => measuring;
 
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
@@ -147,7 +151,7 @@ async function main(): Promise<boolean> {
     });
   const server = await startServer('warn');
   cleanups.push(() => server.stop());
-  const serverMemory = new MemorySampler(server.pid);
+  const serverMemory = new MemorySampler(server.pid, measuringNow);
   let ordersAcknowledged = 0;
 
   const cpuUse = (
@@ -316,7 +320,7 @@ async function main(): Promise<boolean> {
     readyPath: '/healthz',
   });
   cleanups.push(() => baseline.stop());
-  const baselineMemory = new MemorySampler(baseline.pid);
+  const baselineMemory = new MemorySampler(baseline.pid, measuringNow);
   const procedureServer = await startHttpChild({
     name: "the API's procedure through tRPC's caller",
     script: procedureScript,
@@ -401,7 +405,7 @@ async function main(): Promise<boolean> {
     progress(`server processes: SERVER_PROCESSES=${cores} (the default here) beside the runs above at 1`);
     const many = await startServer('warn', cores);
     cleanups.push(() => many.stop());
-    const manySampler = new MemorySampler(many.pid);
+    const manySampler = new MemorySampler(many.pid, measuringNow);
     await warmUp(many);
     const spread16 = spread.find((level) => level.clients === comparedBuyers);
     progress(`server processes: spread checkout, ${comparedBuyers} clients, ${cores} processes`);

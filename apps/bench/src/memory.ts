@@ -12,6 +12,11 @@ export interface MemoryReport {
   peakRssMb: number;
   /** The largest VmHWM of one process of the tree (with SERVER_PROCESSES, a worker's). */
   peakProcessRssMb: number;
+  /**
+   * What the bench was measuring when that process first came within 1 MB of its peak (as of a
+   * sample): where the memory went, not the last few kilobytes after it.
+   */
+  peakProcessDuring: string;
   /** The largest sum of VmRSS among the samples, as a cross-check of the high-water marks. */
   maxSampledRssMb: number;
   processes: number;
@@ -42,9 +47,14 @@ export class MemorySampler {
   readonly #peakKbByPid = new Map<number, number>();
   #maxSampledKb = 0;
   #samples = 0;
+  readonly #phase: () => string;
+  // each new high of the largest process, and what was being measured when it was seen
+  readonly #highs: { kb: number; during: string }[] = [];
 
-  constructor(pid: number, intervalMs = 1_000) {
+  /** `phase` names what the bench is measuring, so the report can say when the peak came. */
+  constructor(pid: number, phase: () => string, intervalMs = 1_000) {
     this.#pid = pid;
+    this.#phase = phase;
     this.#timer = setInterval(() => this.sample(), intervalMs);
     // the sampler must never be what keeps the bench alive
     this.#timer.unref();
@@ -59,6 +69,7 @@ export class MemorySampler {
       if (rss === undefined || hwm === undefined) continue;
       rssKb += rss;
       this.#peakKbByPid.set(pid, Math.max(this.#peakKbByPid.get(pid) ?? 0, hwm));
+      if (hwm > (this.#highs.at(-1)?.kb ?? 0)) this.#highs.push({ kb: hwm, during: this.#phase() });
     }
     if (rssKb === 0) return;
     this.#samples++;
@@ -75,6 +86,7 @@ export class MemorySampler {
       startRssMb: round1((this.#startKb ?? 0) / 1024),
       peakRssMb: round1(peaks.reduce((sum, kb) => sum + kb, 0) / 1024),
       peakProcessRssMb: round1(Math.max(0, ...peaks) / 1024),
+      peakProcessDuring: this.#highs.find(({ kb }) => kb >= Math.max(0, ...peaks) - 1024)?.during ?? '',
       maxSampledRssMb: round1(this.#maxSampledKb / 1024),
       processes: peaks.length,
       samples: this.#samples,

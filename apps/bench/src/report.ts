@@ -278,7 +278,7 @@ function table(rows: string[][]): string {
 }
 
 export function printReport(results: BenchResults): void {
-  const { checkout, catalogReads, searchExplain, profile, integrity } = results;
+  const { checkout, catalogReads, searchExplain, profile, memory, integrity } = results;
   const out: string[] = [];
   out.push(
     `\nHoldfast bench: ${results.catalog.products} products, ${results.catalog.variants} variants, ` +
@@ -450,6 +450,9 @@ export function printReport(results: BenchResults): void {
       `  ${String(index + 1).padStart(2)}. [${statement.connection}] ${statement.sql.replace(/\s+/g, ' ').slice(0, 150)}`,
     );
   });
+  out.push(
+    `\nserving process's peak RSS (${memory.server.peakProcessRssMb} MB) first seen during: ${memory.server.peakProcessDuring}`,
+  );
   out.push(
     `\nintegrity: ${integrity.ledgerMismatches} ledger mismatches, ${integrity.negativeStock} negative stock, ` +
       `${integrity.orders} orders / ${integrity.orderLines} lines / ${integrity.unitsOrdered} units in the ledger / ` +
