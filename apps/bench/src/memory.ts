@@ -82,11 +82,12 @@ export class MemorySampler {
     this.sample();
     clearInterval(this.#timer);
     const peaks = [...this.#peakKbByPid.values()];
+    const peakProcessKb = Math.max(0, ...peaks);
     return {
       startRssMb: round1((this.#startKb ?? 0) / 1024),
       peakRssMb: round1(peaks.reduce((sum, kb) => sum + kb, 0) / 1024),
-      peakProcessRssMb: round1(Math.max(0, ...peaks) / 1024),
-      peakProcessDuring: this.#highs.find(({ kb }) => kb >= Math.max(0, ...peaks) - 1024)?.during ?? '',
+      peakProcessRssMb: round1(peakProcessKb / 1024),
+      peakProcessDuring: this.#highs.find(({ kb }) => kb >= peakProcessKb - 1024)?.during ?? '',
       maxSampledRssMb: round1(this.#maxSampledKb / 1024),
       processes: peaks.length,
       samples: this.#samples,
