@@ -2,6 +2,8 @@ import {
   adminAccountInput,
   type CheckoutBulkheadSettings,
   checkoutBulkheadSettings,
+  type HashingLimits,
+  hashingLimits,
   replicaReadBudgetsMs,
 } from '@holdfast/api';
 import { ConfigError, type Environment } from '@holdfast/db';
@@ -35,6 +37,8 @@ export interface ServerConfig {
   /** HTTP_REQUEST_TIMEOUT_MS: how long a client may take to send a whole request. */
   requestTimeoutMs: number;
   checkoutBulkhead: CheckoutBulkheadSettings;
+  /** PASSWORD_HASH_CONCURRENCY, PASSWORD_HASH_QUEUE: what one process's sign-ins may take of its memory. */
+  passwordHashing: HashingLimits;
 }
 
 /** The server's settings from the checked environment (readEnvironment), plus the rules that span variables. */
@@ -74,6 +78,7 @@ export function serverConfig(environment: Environment): ServerConfig {
     replayWaitMs: environment.READ_YOUR_WRITES_WAIT_MS,
     requestTimeoutMs: environment.HTTP_REQUEST_TIMEOUT_MS,
     checkoutBulkhead: checkoutBulkheadSettings(environment),
+    passwordHashing: hashingLimits(environment),
   };
 }
 

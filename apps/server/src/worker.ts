@@ -3,6 +3,7 @@ import {
   configureCheckoutBulkhead,
   configurePayments,
   configureRouting,
+  limitPasswordHashing,
 } from '@holdfast/api';
 import { Database, databaseConfig, readEnvironment } from '@holdfast/db';
 import { buildApp } from './app.ts';
@@ -29,6 +30,7 @@ export async function runWorker(): Promise<void> {
     replayWaitMs: config.replayWaitMs,
   });
   configureAccounts(db, { sessionTtlMs: config.sessionTtlHours * 3_600_000 });
+  limitPasswordHashing(config.passwordHashing);
   configureRouting(db, config.freshnessBudgetsMs);
   configureCheckoutBulkhead(db, config.checkoutBulkhead);
   configurePayments(db, { provider: createPaymentProvider(config.payments) });

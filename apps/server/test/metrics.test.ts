@@ -70,6 +70,7 @@ describe('GET /metrics', () => {
       expect.arrayContaining([
         'holdfast_transaction_retries_total',
         'holdfast_read_your_writes_wait_seconds',
+        'holdfast_password_hashes',
         'holdfast_process_resident_memory_bytes',
       ]),
     );

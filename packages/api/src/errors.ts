@@ -35,6 +35,11 @@ export type ErrorDetails =
   | { reason: 'ORDER_NOT_REFUNDABLE'; status: string }
   /** The provider could not be reached for a refund; nothing changed, the request is safe to send again. */
   | { reason: 'PAYMENT_PROVIDER_UNAVAILABLE' }
+  /**
+   * This server process is checking as many passwords as it may at once (PASSWORD_HASH_CONCURRENCY,
+   * PASSWORD_HASH_QUEUE); the password was not checked and nothing was written: try again after the wait.
+   */
+  | { reason: 'PASSWORDS_BUSY'; retryAfterSeconds: number }
   /** Too many attempts (logins, registrations) from this address or for this account; try again after the wait. */
   | { reason: 'RATE_LIMITED'; retryAfterSeconds: number }
   /** An email, product slug or sku that must be unique is taken. */

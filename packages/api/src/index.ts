@@ -1,3 +1,8 @@
+export {
+  type HashingLimits,
+  hashingLimits,
+  limitPasswordHashing,
+} from './accounts/passwords.ts';
 export { findLiveSession } from './accounts/sessions.ts';
 export { type AccountSettings, configureAccounts, defaultSessionTtlHours } from './accounts/settings.ts';
 export { type AdminOutcome, adminAccountInput, ensureAdmin } from './admin/admins.ts';

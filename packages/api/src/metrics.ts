@@ -1,5 +1,6 @@
 import { metricsRegistry } from '@holdfast/db';
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { passwordHashingLoad } from './accounts/passwords.ts';
 
 const registers = [metricsRegistry];
 
@@ -51,4 +52,16 @@ export const stockLockWait = new Histogram({
   help: 'Time spent acquiring variant row locks (SELECT ... FOR UPDATE): checkouts, stock returns and adjustments, price changes',
   buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers,
+});
+
+new Gauge({
+  name: 'holdfast_password_hashes',
+  help: 'Password hashes (sign-ups, sign-ins) in this process: running, and waiting for a slot (PASSWORD_HASH_CONCURRENCY, PASSWORD_HASH_QUEUE)',
+  labelNames: ['state'],
+  registers,
+  collect() {
+    const { active, waiting } = passwordHashingLoad();
+    this.set({ state: 'running' }, active);
+    this.set({ state: 'waiting' }, waiting);
+  },
 });

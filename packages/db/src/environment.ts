@@ -159,6 +159,14 @@ export const environmentSchema = z.object({
     positiveNumber(87_600).default(720),
     'how long a session lasts after signing in',
   ),
+  PASSWORD_HASH_CONCURRENCY: documented(
+    wholeNumber(1, 64).default(1),
+    'password hashes (sign-ups, sign-ins) one server process computes at once; each holds 64 MiB while it runs',
+  ),
+  PASSWORD_HASH_QUEUE: documented(
+    wholeNumber(0, 10_000).default(16),
+    'sign-ups and sign-ins one server process keeps waiting for a hash; one more is answered SERVICE_UNAVAILABLE (PASSWORDS_BUSY) with Retry-After',
+  ),
   ADMIN_EMAIL: documented(
     z.string().optional(),
     'with `ADMIN_PASSWORD`: the admin account created (or promoted) at start; see Accounts and admin',

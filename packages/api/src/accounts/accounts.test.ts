@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readEnvironment } from '@holdfast/db';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,7 +11,15 @@ import {
 } from '../../test/account-support.ts';
 import { detailsOf, newCaller, refusal } from '../../test/support.ts';
 import { addressKey } from './attempt-limits.ts';
-import { defaultScryptCost, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import {
+  defaultScryptCost,
+  hashingLimits,
+  hashPassword,
+  limitPasswordHashing,
+  needsRehash,
+  passwordHashingLoad,
+  verifyPassword,
+} from './passwords.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -326,5 +335,70 @@ describe('password hashing', () => {
       hashPassword('same', testPasswordCost),
     ]);
     expect(first).not.toBe(second);
+  });
+
+  describe('one process computes PASSWORD_HASH_CONCURRENCY hashes at once and keeps PASSWORD_HASH_QUEUE waiting', () => {
+    // 16 MiB and some tens of milliseconds a hash
+    const slowCost = { logN: 14, r: 8, p: 1 };
+    afterAll(() => limitPasswordHashing(hashingLimits(readEnvironment({}))));
+
+    it('runs one, queues one and refuses the third at once with SERVICE_UNAVAILABLE (PASSWORDS_BUSY)', async () => {
+      limitPasswordHashing({ concurrency: 1, queue: 1 });
+      const started = [1, 2, 3].map((index) => hashPassword(`password ${index}`, slowCost));
+      expect(passwordHashingLoad()).toEqual({ active: 1, waiting: 1 });
+      const outcomes = await Promise.allSettled(started);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+      const [first, second, third] = outcomes;
+      expect(third?.status === 'rejected' && third.reason.code).toBe('SERVICE_UNAVAILABLE');
+      expect(detailsOf(third?.status === 'rejected' ? third.reason : undefined)).toEqual({
+        reason: 'PASSWORDS_BUSY',
+        retryAfterSeconds: 1,
+      });
+      expect(passwordHashingLoad()).toEqual({ active: 0, waiting: 0 });
+      const hashes = [first, second].map((outcome) => (outcome?.status === 'fulfilled' ? outcome.value : ''));
+      expect(await verifyPassword('password 1', hashes[0] ?? '')).toBe(true);
+      expect(await verifyPassword('password 2', hashes[1] ?? '')).toBe(true);
+    });
+
+    it('a login refused while the hashes are busy changes nothing: once they free up, the same login goes through, and an unknown email is checked again', async () => {
+      limitPasswordHashing({ concurrency: 1, queue: 0 });
+      testAccounts(t, { sessionTtlMs: 2 * 3_600_000, passwordCost: slowCost });
+      try {
+        const account = await signedInAccount(t, 'busy');
+        const caller = (index: number) => newCaller(t, { clientIp: `10.12.0.${index}` }).api;
+        // the slot stays taken until both logins have been answered: each hash takes it back in
+        // the same tick its last one gave it up
+        let holding = true;
+        const holder = (async () => {
+          while (holding) await hashPassword('holding the slot', slowCost);
+        })();
+        expect(passwordHashingLoad()).toEqual({ active: 1, waiting: 0 });
+        const sessionsBefore = await sessionRows(account.customerId);
+        const known = await refusal(
+          caller(1).account.login({ email: account.email, password: account.password }),
+        );
+        // an unknown email verifies against a decoy made at its first need: refused here, it
+        // must not stay behind as a failure for every later login
+        const unknown = await refusal(
+          caller(2).account.login({ email: uniqueEmail('nobody'), password: 'whatever it is' }),
+        );
+        holding = false;
+        await holder;
+        for (const refused of [known, unknown]) {
+          expect(refused.code).toBe('SERVICE_UNAVAILABLE');
+          expect(detailsOf(refused)).toEqual({ reason: 'PASSWORDS_BUSY', retryAfterSeconds: 1 });
+        }
+        expect(await sessionRows(account.customerId)).toEqual(sessionsBefore);
+
+        const again = await refusal(
+          caller(2).account.login({ email: uniqueEmail('nobody'), password: 'whatever it is' }),
+        );
+        expect(again.code).toBe('UNAUTHORIZED');
+        const signedIn = await caller(1).account.login({ email: account.email, password: account.password });
+        expect(signedIn.customer.id).toBe(account.customerId);
+      } finally {
+        testAccounts(t, { sessionTtlMs: 2 * 3_600_000 });
+      }
+    });
   });
 });

@@ -1,4 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { type Environment, readEnvironment } from '@holdfast/db';
+import { appError } from '../errors.ts';
+import { KeyedLimiter } from '../keyed-limiter.ts';
 
 /** scrypt's cost: N = 2^logN. Memory per hash is about 128 × N × r bytes. */
 export interface ScryptCost {
@@ -18,7 +21,58 @@ const saltLength = 16;
 // PHC string format, so every hash carries the parameters it was made with and a cost can rise later
 const phcScrypt = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 
-function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+/** How many hashes one process computes at once, and how many may wait for their turn. */
+export interface HashingLimits {
+  concurrency: number;
+  queue: number;
+}
+
+/** The limits from the checked environment (PASSWORD_HASH_CONCURRENCY, PASSWORD_HASH_QUEUE). */
+export function hashingLimits(environment: Environment): HashingLimits {
+  return { concurrency: environment.PASSWORD_HASH_CONCURRENCY, queue: environment.PASSWORD_HASH_QUEUE };
+}
+
+// a hash takes a fraction of a second; a queue where none has finished for this long is a stuck machine
+const hashStallMs = 10_000;
+// every hash waits in the one queue, the limiter's only key
+const hashingKey = 0;
+let hashSlots: KeyedLimiter | undefined;
+
+/**
+ * Each hash holds 128 × N × r bytes for its whole run (64 MiB at the default cost), and Node
+ * runs up to four at once on libuv's threads: a burst of sign-ins, real or made up, would take
+ * 256 MiB of a process at a time. Bounded here, per process, as memory is: with one process per
+ * core, one hash at a time in each still keeps every core busy. A sign-in that finds the queue
+ * full is answered at once (PASSWORDS_BUSY), its password unchecked.
+ */
+export function limitPasswordHashing(limits: HashingLimits): KeyedLimiter {
+  hashSlots = new KeyedLimiter(limits.concurrency, hashStallMs, limits.queue);
+  return hashSlots;
+}
+
+const slots = () => hashSlots ?? limitPasswordHashing(hashingLimits(readEnvironment({})));
+
+/** Hashes running and waiting in this process: for tests and metrics. */
+export function passwordHashingLoad(): { active: number; waiting: number } {
+  return slots().load(hashingKey);
+}
+
+async function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+  const release = await slots().acquire([hashingKey]);
+  if (!release) {
+    throw appError('SERVICE_UNAVAILABLE', 'Too many sign-ins at once; try again in a second', {
+      reason: 'PASSWORDS_BUSY',
+      retryAfterSeconds: 1,
+    });
+  }
+  try {
+    return await scryptKey(password, salt, cost);
+  } finally {
+    release(true);
+  }
+}
+
+function scryptKey(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   const N = 2 ** cost.logN;
   return new Promise((resolve, reject) => {
     // the same password typed on two keyboards can reach us composed differently
@@ -83,6 +137,8 @@ export function decoyHash(cost: ScryptCost): Promise<string> {
   if (!decoy) {
     decoy = hashPassword(randomBytes(16).toString('hex'), cost);
     decoys.set(key, decoy);
+    // one made while the hashes were busy is made again by the next login that needs it
+    decoy.catch(() => decoys.delete(key));
   }
   return decoy;
 }

@@ -7,9 +7,9 @@ import {
   readPrepared,
 } from '@holdfast/db';
 import { contention, isContention } from '../errors.ts';
+import { KeyedLimiter } from '../keyed-limiter.ts';
 import { eagerLockMisses } from '../metrics.ts';
 import { RowsBusy } from './checkout-statements.ts';
-import { KeyedLimiter } from './keyed-limiter.ts';
 
 export interface CheckoutBulkheadSettings {
   /** CHECKOUT_CONCURRENCY_PER_VARIANT: checkouts of one variant running at once in this process. */

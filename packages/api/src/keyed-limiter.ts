@@ -10,23 +10,27 @@ interface Slot {
  * At most `limit` holders per key at once; a caller waits in memory (holding nothing else) as
  * long as the key's holders keep getting their work done, and gives up once none has for
  * `maxStallMs`: a hot key's queue drains, a stuck key's (a row locked elsewhere, where holders
- * only fail) is refused.
+ * only fail) is refused. With `maxWaiting`, a caller that finds that many already waiting for a
+ * key is refused at once: a queue that always moves still bounds how long its last one waits.
  * Keys are taken in ascending order, so two callers wanting overlapping keys cannot each hold
  * one the other waits for.
  */
 export class KeyedLimiter {
   readonly limit: number;
   readonly maxStallMs: number;
+  readonly maxWaiting: number;
   readonly #slots = new Map<number, Slot>();
 
-  constructor(limit: number, maxStallMs: number) {
+  constructor(limit: number, maxStallMs: number, maxWaiting = Number.POSITIVE_INFINITY) {
     this.limit = limit;
     this.maxStallMs = maxStallMs;
+    this.maxWaiting = maxWaiting;
   }
 
   /**
-   * Takes every key, or none: undefined when one of them stalled. The caller releases them
-   * saying whether its work got done (progress) or gave up like the stalled ones.
+   * Takes every key, or none: undefined when one of them stalled or had no room in its queue.
+   * The caller releases them saying whether its work got done (progress) or gave up like the
+   * stalled ones.
    */
   async acquire(keys: number[]): Promise<((progressed: boolean) => void) | undefined> {
     const held: number[] = [];
@@ -74,6 +78,7 @@ export class KeyedLimiter {
       return Promise.resolve(true);
     }
     const { waiting } = slot;
+    if (waiting.length >= this.maxWaiting) return Promise.resolve(false);
     const queuedAt = performance.now();
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout;

@@ -106,4 +106,21 @@ describe('KeyedLimiter', () => {
     expect(limiter.tryAcquire([5])).toBeUndefined();
     expect(limiter.load(3)).toEqual({ active: 0, waiting: 0 });
   });
+
+  it('with maxWaiting, refuses at once a caller that finds the queue full, and queues one again once it moves', async () => {
+    const limiter = new KeyedLimiter(1, 1_000, 1);
+    const holder = await limiter.acquire([1]);
+    const queued = limiter.acquire([1]);
+    const started = performance.now();
+    expect(await limiter.acquire([1])).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(limiter.load(1)).toEqual({ active: 1, waiting: 1 });
+    holder?.(true);
+    const next = await queued;
+    const queuedAgain = limiter.acquire([1]);
+    expect(limiter.load(1)).toEqual({ active: 1, waiting: 1 });
+    next?.(true);
+    (await queuedAgain)?.(true);
+    expect(limiter.load(1)).toEqual({ active: 0, waiting: 0 });
+  });
 });
