@@ -23,6 +23,7 @@ import {
   type Measured,
   roundOrders,
 } from './interleaved-runs.ts';
+import { runLoginBurst } from './login-burst.ts';
 import { MemorySampler } from './memory.ts';
 import { parseOptions } from './options.ts';
 import { findPgbench, type PgbenchResult, pgbenchVersion, runPgbench } from './pgbench.ts';
@@ -49,6 +50,8 @@ const procedureScript = fileURLToPath(new URL('./caller-server.ts', import.meta.
 const clientCounts = [1, 16, 64];
 const catalogConnections = 64;
 const mixShoppers = 16;
+// sign-ins at once: more than libuv's four threads, fewer than a process's queue of hashes (16)
+const burstLogins = 8;
 // the checkout level compared between 1 and N server processes
 const comparedBuyers = 16;
 // what cart pools assume before a pgbench or API round has said how fast orders go
@@ -448,6 +451,11 @@ async function main(): Promise<boolean> {
   });
   ordersAcknowledged += shoppingMix.ordersPlaced;
 
+  progress(`sign-in burst: ${burstLogins} sign-ins of the admin at once`);
+  // the peak so far is read before the burst sets the high-water marks back
+  serverMemory.sample();
+  const loginBurst = await runLoginBurst(server.origin, server.pid, admin, burstLogins);
+
   const memory = { server: serverMemory.stop(), baseline: baselineMemoryReport };
   await server.stop();
 
@@ -504,6 +512,7 @@ async function main(): Promise<boolean> {
     },
     searchExplain,
     shoppingMix,
+    loginBurst,
     processes,
     memory,
     integrity,

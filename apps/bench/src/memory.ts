@@ -23,7 +23,7 @@ export interface MemoryReport {
   samples: number;
 }
 
-function readStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
+export function readStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));

@@ -4,6 +4,7 @@ import type { CatalogLoadResult } from './catalog-load.ts';
 import type { CheckoutRunResult } from './checkout-load.ts';
 import type { CostPerOp } from './cost-model.ts';
 import type { IntegrityReport } from './integrity.ts';
+import type { LoginBurstResult } from './login-burst.ts';
 import type { MemoryReport } from './memory.ts';
 import type { PgbenchResult } from './pgbench.ts';
 import type { CheckoutProfile, SqlDrift } from './profile-checkout.ts';
@@ -89,6 +90,7 @@ export interface BenchResults {
   };
   searchExplain: SearchExplainResult;
   shoppingMix: ShoppingMixResult;
+  loginBurst: LoginBurstResult;
   /** null on a machine with one core: nothing to compare. */
   processes: ProcessComparison | null;
   memory: { server: MemoryReport; baseline: MemoryReport };
@@ -190,6 +192,20 @@ function shoppingMixRows(mix: ShoppingMixResult): TargetRow[] {
   ];
 }
 
+// what one scrypt hash holds (passwords.ts): a rise past two of them means hashes ran side by side
+const hashMb = 64;
+
+function loginBurstRow(burst: LoginBurstResult): TargetRow {
+  return {
+    measure: `sign-in burst, ${burst.logins} at once: rise of a server process's RSS (MB)`,
+    value: `${burst.rssRiseMb}`,
+    baseline: `${burst.signedIn} signed in, ${burst.busy} busy, all in ${round(burst.slowestMs)} ms`,
+    ratio: '-',
+    target: `< ${2 * hashMb} MB (one ${hashMb} MiB hash at a time)`,
+    status: status(burst.signedIn === burst.logins && burst.rssRiseMb < 2 * hashMb),
+  };
+}
+
 export function targetRows(results: Omit<BenchResults, 'targets' | 'finishedAt'>): TargetRow[] {
   const { searchExplain, memory, integrity } = results;
   return [
@@ -207,6 +223,7 @@ export function targetRows(results: Omit<BenchResults, 'targets' | 'finishedAt'>
       target: 'p99 < 5 ms',
       status: status(searchExplain.executionP99Ms < 5 && searchExplain.runsUsingIndex === searchExplain.runs),
     },
+    loginBurstRow(results.loginBurst),
     {
       // the target is a serving process's; the primary that watches it is counted in the sum
       measure: 'server peak RSS, VmHWM (MB): serving process; all processes',
