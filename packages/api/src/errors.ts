@@ -70,14 +70,16 @@ export function contention(): TRPCError {
   });
 }
 
+/** The machine-readable reason an error of the API carries, if it carries one. */
+export function reasonOf(error: unknown): ErrorDetails['reason'] | undefined {
+  return error instanceof TRPCError && error.cause instanceof DetailedCause
+    ? error.cause.details.reason
+    : undefined;
+}
+
 /** Contention as the database's retries report it (ContentionError) or as the API answers it. */
 export function isContention(error: unknown): boolean {
-  return (
-    error instanceof ContentionError ||
-    (error instanceof TRPCError &&
-      error.cause instanceof DetailedCause &&
-      error.cause.details.reason === 'CONTENTION')
-  );
+  return error instanceof ContentionError || reasonOf(error) === 'CONTENTION';
 }
 
 export function insufficientStock(items: ShortItem[]): TRPCError {

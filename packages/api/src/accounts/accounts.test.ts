@@ -360,7 +360,7 @@ describe('password hashing', () => {
       expect(await verifyPassword('password 2', hashes[1] ?? '')).toBe(true);
     });
 
-    it('a login refused while the hashes are busy changes nothing: once they free up, the same login goes through, and an unknown email is checked again', async () => {
+    it('a sign-in or sign-up refused while the hashes are busy changes nothing, not even the attempt counts: once they free up, the same login goes through, and an unknown email is checked again', async () => {
       limitPasswordHashing({ concurrency: 1, queue: 0 });
       testAccounts(t, { sessionTtlMs: 2 * 3_600_000, passwordCost: slowCost });
       try {
@@ -374,25 +374,44 @@ describe('password hashing', () => {
         })();
         expect(passwordHashingLoad()).toEqual({ active: 1, waiting: 0 });
         const sessionsBefore = await sessionRows(account.customerId);
-        const known = await refusal(
-          caller(1).account.login({ email: account.email, password: account.password }),
-        );
+        const nobody = uniqueEmail('nobody');
+        const newcomer = uniqueEmail('newcomer');
+        // more than the email's ten failures: had they counted, the right password would now wait
+        const known = [];
+        for (let attempt = 0; attempt < 12; attempt++) {
+          known.push(
+            await refusal(caller(1).account.login({ email: account.email, password: account.password })),
+          );
+        }
         // an unknown email verifies against a decoy made at its first need: refused here, it
         // must not stay behind as a failure for every later login
-        const unknown = await refusal(
-          caller(2).account.login({ email: uniqueEmail('nobody'), password: 'whatever it is' }),
+        const unknown = await refusal(caller(2).account.login({ email: nobody, password: 'whatever it is' }));
+        const signUp = await refusal(
+          caller(3).account.register({ email: newcomer, password: 'a long enough password' }),
+        );
+        const counted = await t.sql<{ key: string }>(
+          'primary',
+          'select key from limited_attempt where key = any($1)',
+          [
+            [
+              `login-email:${account.email}`,
+              `login-email:${nobody}`,
+              `register-email:${newcomer}`,
+              ...[1, 2, 3].flatMap((index) => [`login-ip:10.12.0.${index}`, `register-ip:10.12.0.${index}`]),
+            ],
+          ],
         );
         holding = false;
         await holder;
-        for (const refused of [known, unknown]) {
+        for (const refused of [...known, unknown, signUp]) {
           expect(refused.code).toBe('SERVICE_UNAVAILABLE');
           expect(detailsOf(refused)).toEqual({ reason: 'PASSWORDS_BUSY', retryAfterSeconds: 1 });
         }
+        expect(counted).toEqual([]);
         expect(await sessionRows(account.customerId)).toEqual(sessionsBefore);
+        expect(await t.sql('primary', 'select id from customer where email = $1', [newcomer])).toEqual([]);
 
-        const again = await refusal(
-          caller(2).account.login({ email: uniqueEmail('nobody'), password: 'whatever it is' }),
-        );
+        const again = await refusal(caller(2).account.login({ email: nobody, password: 'whatever it is' }));
         expect(again.code).toBe('UNAUTHORIZED');
         const signedIn = await caller(1).account.login({ email: account.email, password: account.password });
         expect(signedIn.customer.id).toBe(account.customerId);

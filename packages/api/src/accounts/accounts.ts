@@ -1,7 +1,8 @@
 import { Customer, type Database, type EntityManager, primaryTransaction } from '@holdfast/db';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { claimGuestCart } from '../cart/cart-merge.ts';
-import { appError } from '../errors.ts';
+import { appError, reasonOf } from '../errors.ts';
+import type { AttemptLimiter, RecordedAttempts } from './attempt-limits.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import type { LoginInput, RegisterInput } from './schemas.ts';
 import {
@@ -38,8 +39,10 @@ function customerView({ id, email, role }: Customer): CustomerView {
 
 export async function register(db: Database, input: RegisterInput, caller: Caller): Promise<SignedIn> {
   const { settings, limiter } = accountsFor(db);
-  await limiter.admitRegistration(input.email, caller.clientIp);
-  const passwordHash = await hashPassword(input.password, settings.passwordCost);
+  const attempts = await limiter.admitRegistration(input.email, caller.clientIp);
+  const passwordHash = await givenBackIfBusy(limiter, attempts, () =>
+    hashPassword(input.password, settings.passwordCost),
+  );
   try {
     return await primaryTransaction(db, async (tx) => {
       const customer = tx.create(Customer, { email: input.email, passwordHash, role: 'customer' });
@@ -62,13 +65,14 @@ export async function register(db: Database, input: RegisterInput, caller: Calle
  */
 export async function login(db: Database, input: LoginInput, caller: Caller): Promise<SignedIn> {
   const { settings, limiter } = accountsFor(db);
-  await limiter.admitLogin(input.email, caller.clientIp);
+  const attempts = await limiter.admitLogin(input.email, caller.clientIp);
   const customer = await db.primaryEm().findOne(Customer, { email: input.email });
-  const stored = customer?.passwordHash ?? (await decoyHash(settings.passwordCost));
-  const matches = await verifyPassword(input.password, stored);
+  const matches = await givenBackIfBusy(limiter, attempts, async () =>
+    verifyPassword(input.password, customer?.passwordHash ?? (await decoyHash(settings.passwordCost))),
+  );
   if (!customer || !matches) throw appError('UNAUTHORIZED', 'Wrong email or password');
   await limiter.loginSucceeded(input.email);
-  const rehashed = needsRehash(stored, settings.passwordCost)
+  const rehashed = needsRehash(customer.passwordHash, settings.passwordCost)
     ? await hashPassword(input.password, settings.passwordCost)
     : undefined;
   return primaryTransaction(db, async (tx) => {
@@ -76,6 +80,23 @@ export async function login(db: Database, input: LoginInput, caller: Caller): Pr
     if (rehashed) signedIn.passwordHash = rehashed;
     return signIn(tx, signedIn, input.cartToken, settings, caller);
   });
+}
+
+/**
+ * A password this process had no room to hash was never checked: the attempt counts against
+ * neither the address nor the email, so a burst of sign-ins cannot lock anyone out.
+ */
+async function givenBackIfBusy<T>(
+  limiter: AttemptLimiter,
+  attempts: RecordedAttempts,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (reasonOf(error) === 'PASSWORDS_BUSY') await limiter.giveBack(attempts);
+    throw error;
+  }
 }
 
 async function signIn(

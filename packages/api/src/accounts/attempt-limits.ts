@@ -16,6 +16,9 @@ export interface AttemptLimits {
   registrationsPerIp: RateLimit;
 }
 
+/** The rows an admitted attempt added, by id. */
+export type RecordedAttempts = readonly string[];
+
 export const defaultAttemptLimits: AttemptLimits = {
   loginFailuresPerEmail: { points: 10, durationSeconds: 60 },
   loginAttemptsPerIp: { points: 100, durationSeconds: 60 },
@@ -65,9 +68,11 @@ export class AttemptLimiter {
    * concurrent guesses cannot all pass the check before any of them has failed; a login that
    * succeeds gives the email's points back with `loginSucceeded`.
    */
-  async admitLogin(email: string, clientIp: string | undefined): Promise<void> {
-    await this.#spend(`login-ip:${addressKey(clientIp)}`, this.#limits.loginAttemptsPerIp);
-    await this.#spend(`login-email:${email}`, this.#limits.loginFailuresPerEmail);
+  async admitLogin(email: string, clientIp: string | undefined): Promise<RecordedAttempts> {
+    return [
+      await this.#spend(`login-ip:${addressKey(clientIp)}`, this.#limits.loginAttemptsPerIp),
+      await this.#spend(`login-email:${email}`, this.#limits.loginFailuresPerEmail),
+    ];
   }
 
   async loginSucceeded(email: string): Promise<void> {
@@ -77,32 +82,51 @@ export class AttemptLimiter {
       .execute('delete from limited_attempt where key = ?', [`login-email:${email}`]);
   }
 
-  async admitRegistration(email: string, clientIp: string | undefined): Promise<void> {
-    await this.#spend(`register-ip:${addressKey(clientIp)}`, this.#limits.registrationsPerIp);
-    await this.#spend(`register-email:${email}`, this.#limits.registrationsPerEmail);
+  async admitRegistration(email: string, clientIp: string | undefined): Promise<RecordedAttempts> {
+    return [
+      await this.#spend(`register-ip:${addressKey(clientIp)}`, this.#limits.registrationsPerIp),
+      await this.#spend(`register-email:${email}`, this.#limits.registrationsPerEmail),
+    ];
   }
 
-  async #spend(key: string, { points, durationSeconds }: RateLimit): Promise<void> {
-    const waitMs = await primaryTransaction(this.#db, async (tx) => {
-      // one attempt per key at a time, across servers: counting and recording must not interleave
-      await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
-      // the points-th most recent attempt inside the window, if there is one, is what the next must wait out
-      const [oldestCounted] = await tx.execute<{ wait_ms: number }[]>(
-        `select ceil(extract(epoch from at + make_interval(secs => ?) - now()) * 1000)::int as wait_ms
+  /** Takes back attempts that were turned away before any password was checked: they count against no one. */
+  async giveBack(attempts: RecordedAttempts): Promise<void> {
+    await this.#db
+      .primaryEm()
+      .getConnection('write')
+      .execute('delete from limited_attempt where id in (?)', [attempts]);
+  }
+
+  async #spend(key: string, { points, durationSeconds }: RateLimit): Promise<string> {
+    const outcome = await primaryTransaction(
+      this.#db,
+      async (tx): Promise<{ id: string } | { waitMs: number }> => {
+        // one attempt per key at a time, across servers: counting and recording must not interleave
+        await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
+        // the points-th most recent attempt inside the window, if there is one, is what the next must wait out
+        const [oldestCounted] = await tx.execute<{ wait_ms: number }[]>(
+          `select ceil(extract(epoch from at + make_interval(secs => ?) - now()) * 1000)::int as wait_ms
            from limited_attempt where key = ? and at > now() - make_interval(secs => ?)
           order by at desc offset ? limit 1`,
-        [durationSeconds, key, durationSeconds, points - 1],
-      );
-      if (oldestCounted) return oldestCounted.wait_ms;
-      await tx.execute(
-        'delete from limited_attempt where key = ? and at <= now() - make_interval(secs => ?)',
-        [key, durationSeconds],
-      );
-      await tx.execute('insert into limited_attempt (key, at) values (?, now())', [key]);
-      return undefined;
-    });
-    if (waitMs === undefined) return this.#pruneForgottenKeys();
-    const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+          [durationSeconds, key, durationSeconds, points - 1],
+        );
+        if (oldestCounted) return { waitMs: oldestCounted.wait_ms };
+        await tx.execute(
+          'delete from limited_attempt where key = ? and at <= now() - make_interval(secs => ?)',
+          [key, durationSeconds],
+        );
+        const [{ id }] = await tx.execute<[{ id: string }]>(
+          'insert into limited_attempt (key, at) values (?, now()) returning id',
+          [key],
+        );
+        return { id };
+      },
+    );
+    if ('id' in outcome) {
+      await this.#pruneForgottenKeys();
+      return outcome.id;
+    }
+    const retryAfterSeconds = Math.max(1, Math.ceil(outcome.waitMs / 1000));
     throw appError('TOO_MANY_REQUESTS', `Too many attempts; try again in ${retryAfterSeconds} s`, {
       reason: 'RATE_LIMITED',
       retryAfterSeconds,

@@ -1,5 +1,4 @@
-import { TRPCError } from '@trpc/server';
-import { DetailedCause } from '../errors.ts';
+import { reasonOf } from '../errors.ts';
 import { type CheckoutOutcome, checkoutOutcomes } from '../metrics.ts';
 import type { OrderView } from '../orders/orders.ts';
 
@@ -22,8 +21,7 @@ export async function countedCheckout(checkout: () => Promise<CheckoutResult>): 
     checkoutOutcomes.inc({ outcome: replayed ? 'idempotent_replay' : 'placed' });
     return order;
   } catch (error) {
-    const reason =
-      error instanceof TRPCError && error.cause instanceof DetailedCause && error.cause.details.reason;
+    const reason = reasonOf(error);
     const outcome = reason ? refusals[reason] : undefined;
     if (outcome) checkoutOutcomes.inc({ outcome });
     throw error;
