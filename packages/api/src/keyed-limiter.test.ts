@@ -108,12 +108,11 @@ describe('KeyedLimiter', () => {
   });
 
   it('with maxWaiting, refuses at once a caller that finds the queue full, and queues one again once it moves', async () => {
-    const limiter = new KeyedLimiter(1, 1_000, 1);
+    // a stall bound past the test's timeout: a refusal that waited for it could not pass
+    const limiter = new KeyedLimiter(1, 60_000, 1);
     const holder = await limiter.acquire([1]);
     const queued = limiter.acquire([1]);
-    const started = performance.now();
     expect(await limiter.acquire([1])).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(50);
     expect(limiter.load(1)).toEqual({ active: 1, waiting: 1 });
     holder?.(true);
     const next = await queued;

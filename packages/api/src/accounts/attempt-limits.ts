@@ -68,11 +68,9 @@ export class AttemptLimiter {
    * concurrent guesses cannot all pass the check before any of them has failed; a login that
    * succeeds gives the email's points back with `loginSucceeded`.
    */
-  async admitLogin(email: string, clientIp: string | undefined): Promise<RecordedAttempts> {
-    return [
-      await this.#spend(`login-ip:${addressKey(clientIp)}`, this.#limits.loginAttemptsPerIp),
-      await this.#spend(`login-email:${email}`, this.#limits.loginFailuresPerEmail),
-    ];
+  admitLogin(email: string, clientIp: string | undefined): Promise<RecordedAttempts> {
+    const { loginAttemptsPerIp, loginFailuresPerEmail } = this.#limits;
+    return this.#admit('login', email, clientIp, loginAttemptsPerIp, loginFailuresPerEmail);
   }
 
   async loginSucceeded(email: string): Promise<void> {
@@ -82,11 +80,9 @@ export class AttemptLimiter {
       .execute('delete from limited_attempt where key = ?', [`login-email:${email}`]);
   }
 
-  async admitRegistration(email: string, clientIp: string | undefined): Promise<RecordedAttempts> {
-    return [
-      await this.#spend(`register-ip:${addressKey(clientIp)}`, this.#limits.registrationsPerIp),
-      await this.#spend(`register-email:${email}`, this.#limits.registrationsPerEmail),
-    ];
+  admitRegistration(email: string, clientIp: string | undefined): Promise<RecordedAttempts> {
+    const { registrationsPerIp, registrationsPerEmail } = this.#limits;
+    return this.#admit('register', email, clientIp, registrationsPerIp, registrationsPerEmail);
   }
 
   /** Takes back attempts that were turned away before any password was checked: they count against no one. */
@@ -95,6 +91,19 @@ export class AttemptLimiter {
       .primaryEm()
       .getConnection('write')
       .execute('delete from limited_attempt where id in (?)', [attempts]);
+  }
+
+  async #admit(
+    action: 'login' | 'register',
+    email: string,
+    clientIp: string | undefined,
+    perIp: RateLimit,
+    perEmail: RateLimit,
+  ): Promise<RecordedAttempts> {
+    return [
+      await this.#spend(`${action}-ip:${addressKey(clientIp)}`, perIp),
+      await this.#spend(`${action}-email:${email}`, perEmail),
+    ];
   }
 
   async #spend(key: string, { points, durationSeconds }: RateLimit): Promise<string> {
