@@ -1,6 +1,6 @@
-import pg from 'pg';
-import { DiscardingClient } from './discarding-client.ts';
+import type pg from 'pg';
 import { parseLsn } from './lsn.ts';
+import { monitorPool } from './monitor-pool.ts';
 
 interface PositionSample {
   at: number;
@@ -26,17 +26,8 @@ export class PrimaryPosition {
   #queued: Promise<bigint> | undefined;
 
   constructor(primaryUrl: string, timeoutMs: number) {
-    this.#pool = new pg.Pool({
-      connectionString: primaryUrl,
-      max: 1,
-      connectionTimeoutMillis: timeoutMs,
-      // a frozen primary must fail this read, not hold it (and everyone queued behind it) forever
-      query_timeout: timeoutMs,
-      // and its connection, still waiting for that answer, must not serve the next read
-      Client: DiscardingClient,
-    });
-    // an idle connection dropped by a restarting server must not crash the process
-    this.#pool.on('error', () => undefined);
+    // a frozen primary must fail this read, not hold it (and everyone queued behind it) forever
+    this.#pool = monitorPool(primaryUrl, timeoutMs);
   }
 
   /** A position read that started after this call: it covers every commit that finished before it. */

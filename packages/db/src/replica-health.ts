@@ -1,6 +1,6 @@
-import pg from 'pg';
-import { DiscardingClient } from './discarding-client.ts';
+import type pg from 'pg';
 import { parseLsn } from './lsn.ts';
+import { monitorPool } from './monitor-pool.ts';
 import type { PrimaryPosition } from './primary-position.ts';
 
 export interface ReplicaStatus {
@@ -52,18 +52,13 @@ export class ReplicaHealth {
 
   constructor(position: PrimaryPosition, replicas: { name: string; url: string }[], timeoutMs: number) {
     this.#position = position;
-    this.#replicas = replicas.map(({ name, url }) => {
-      const pool = new pg.Pool({
-        connectionString: url,
-        max: 1,
-        connectionTimeoutMillis: timeoutMs,
-        query_timeout: timeoutMs,
-        Client: DiscardingClient,
-      });
-      // an idle monitoring connection dropped by a restarting server must not crash the process
-      pool.on('error', () => undefined);
-      return { name, pool, status: undefined, waiters: new Set(), polling: false };
-    });
+    this.#replicas = replicas.map(({ name, url }) => ({
+      name,
+      pool: monitorPool(url, timeoutMs),
+      status: undefined,
+      waiters: new Set(),
+      polling: false,
+    }));
   }
 
   start(intervalMs: number): void {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTimeoutMessage } from '../src/discarding-client.ts';
 import { type EntityManager, isConnectionLoss, readPrepared } from '../src/index.ts';
+import { monitorPool } from '../src/monitor-pool.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
 // the test database's statement timeouts (replica 1 s, primary 2 s) and the client's 500 ms past them
@@ -58,6 +59,34 @@ describe('a server that stops answering', () => {
     // the connections that were given up on are gone from the pool: the same reads run on others
     const after = (await Promise.all(bothWays(em, 3))).flat().map(({ pid }) => pid);
     expect(after.filter((pid) => before.includes(pid))).toEqual([]);
+  });
+
+  it("fails a probe (the primary's WAL position, a replica's replay) once its bound passes, and probes again on a fresh connection", async () => {
+    const probeBoundMs = 1_000;
+    const probes = monitorPool(t.replicaUrl, probeBoundMs);
+    try {
+      const probe = async () => (await probes.query<{ pid: number }>(backendPid, [0])).rows[0]?.pid;
+      const before = await probe();
+      expect(before).toEqual(expect.any(Number));
+
+      await t.cluster.signal('replica', 'SIGSTOP');
+      let frozen: Awaited<ReturnType<typeof timed>>;
+      try {
+        frozen = await timed(probe());
+      } finally {
+        await t.cluster.signal('replica', 'SIGCONT');
+      }
+      expect(frozen.outcome.status).toBe('rejected');
+      expect(String((frozen.outcome as PromiseRejectedResult).reason)).toContain(readTimeoutMessage);
+      expect(frozen.ms).toBeGreaterThanOrEqual(probeBoundMs);
+      expect(frozen.ms).toBeLessThan(probeBoundMs + lateByAtMostMs);
+
+      const after = await probe();
+      expect(after).toEqual(expect.any(Number));
+      expect(after).not.toBe(before);
+    } finally {
+      await probes.end();
+    }
   });
 
   it('waits on a server that keeps answering, however long the work as a whole takes', async () => {
