@@ -419,5 +419,49 @@ describe('password hashing', () => {
         testAccounts(t, { sessionTtlMs: 2 * 3_600_000 });
       }
     });
+
+    it('a login whose hash is due for a higher cost signs in when no hash is free for the upgrade, and is upgraded at a later one', async () => {
+      limitPasswordHashing({ concurrency: 2, queue: 0 });
+      const email = uniqueEmail('rehash-busy');
+      const weak = await hashPassword('an old password', { logN: 4, r: 8, p: 1 });
+      await t.sql(
+        'primary',
+        `insert into customer (email, password_hash, role, created_at) values ($1, $2, 'customer', now())`,
+        [email, weak],
+      );
+      const storedHash = async () =>
+        (
+          await t.sql<{ password_hash: string }>(
+            'primary',
+            'select password_hash from customer where email = $1',
+            [email],
+          )
+        )[0]?.password_hash;
+      const login = () =>
+        newCaller(t, { clientIp: '10.12.1.1' }).api.account.login({ email, password: 'an old password' });
+
+      const signingIn = login();
+      // once its password check holds a slot, two holders take the other and the one it frees:
+      // the upgrade that follows finds both taken
+      while (passwordHashingLoad().active === 0) await new Promise(setImmediate);
+      let holding = true;
+      const holdASlot = async () => {
+        while (holding) {
+          await hashPassword('holding a slot', slowCost).catch(() => new Promise(setImmediate));
+        }
+      };
+      const holders = [holdASlot(), holdASlot()];
+      try {
+        const signedIn = await signingIn;
+        expect(signedIn.customer.email).toBe(email);
+      } finally {
+        holding = false;
+        await Promise.all(holders);
+      }
+      expect(await storedHash()).toBe(weak);
+
+      await login();
+      expect(await storedHash()).toMatch(/^\$scrypt\$ln=10,/);
+    });
   });
 });

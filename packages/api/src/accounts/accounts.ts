@@ -3,7 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { claimGuestCart } from '../cart/cart-merge.ts';
 import { appError, reasonOf } from '../errors.ts';
 import type { AttemptLimiter, RecordedAttempts } from './attempt-limits.ts';
-import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import { decoyHash, hashPassword, needsRehash, type ScryptCost, verifyPassword } from './passwords.ts';
 import type { LoginInput, RegisterInput } from './schemas.ts';
 import {
   type CallerSession,
@@ -73,7 +73,7 @@ export async function login(db: Database, input: LoginInput, caller: Caller): Pr
   if (!customer || !matches) throw appError('UNAUTHORIZED', 'Wrong email or password');
   await limiter.loginSucceeded(input.email);
   const rehashed = needsRehash(customer.passwordHash, settings.passwordCost)
-    ? await hashPassword(input.password, settings.passwordCost)
+    ? await rehashUnlessBusy(input.password, settings.passwordCost)
     : undefined;
   return primaryTransaction(db, async (tx) => {
     const signedIn = await tx.findOneOrFail(Customer, customer.id);
@@ -95,6 +95,16 @@ async function givenBackIfBusy<T>(
     return await work();
   } catch (error) {
     if (reasonOf(error) === 'PASSWORDS_BUSY') await limiter.giveBack(attempts);
+    throw error;
+  }
+}
+
+/** The upgrade of a hash made at a lower cost can wait for a later sign-in; a checked password must not fail over it. */
+async function rehashUnlessBusy(password: string, cost: ScryptCost): Promise<string | undefined> {
+  try {
+    return await hashPassword(password, cost);
+  } catch (error) {
+    if (reasonOf(error) === 'PASSWORDS_BUSY') return undefined;
     throw error;
   }
 }
