@@ -107,15 +107,19 @@ describe('KeyedLimiter', () => {
     expect(limiter.load(3)).toEqual({ active: 0, waiting: 0 });
   });
 
-  it('with maxWaiting, refuses at once a caller that finds the queue full, and queues one again once it moves', async () => {
+  it('with maxWaiting, refuses at once a caller that finds the queue full (full says so beforehand), and queues one again once it moves', async () => {
     // a stall bound past the test's timeout: a refusal that waited for it could not pass
     const limiter = new KeyedLimiter(1, 60_000, 1);
     const holder = await limiter.acquire([1]);
+    expect(limiter.full(1)).toBe(false);
     const queued = limiter.acquire([1]);
+    expect(limiter.full(1)).toBe(true);
+    expect(limiter.full(2)).toBe(false);
     expect(await limiter.acquire([1])).toBeUndefined();
     expect(limiter.load(1)).toEqual({ active: 1, waiting: 1 });
     holder?.(true);
     const next = await queued;
+    expect(limiter.full(1)).toBe(false);
     const queuedAgain = limiter.acquire([1]);
     expect(limiter.load(1)).toEqual({ active: 1, waiting: 1 });
     next?.(true);

@@ -65,6 +65,12 @@ export class KeyedLimiter {
     return true;
   }
 
+  /** Whether a caller for `key` would be refused at once now: every slot taken and the queue full. */
+  full(key: number): boolean {
+    const slot = this.#slots.get(key);
+    return slot !== undefined && slot.active >= this.limit && slot.waiting.length >= this.maxWaiting;
+  }
+
   /** How many callers hold or wait for `key`: for tests and metrics. */
   load(key: number): { active: number; waiting: number } {
     const slot = this.#slots.get(key);
@@ -77,8 +83,8 @@ export class KeyedLimiter {
       slot.active++;
       return Promise.resolve(true);
     }
+    if (this.full(key)) return Promise.resolve(false);
     const { waiting } = slot;
-    if (waiting.length >= this.maxWaiting) return Promise.resolve(false);
     const queuedAt = performance.now();
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readEnvironment } from '@holdfast/db';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   recordingCookie,
@@ -9,7 +10,7 @@ import {
   testPasswordCost,
   uniqueEmail,
 } from '../../test/account-support.ts';
-import { detailsOf, newCaller, refusal } from '../../test/support.ts';
+import { detailsOf, lockWaiters, newCaller, refusal } from '../../test/support.ts';
 import { addressKey } from './attempt-limits.ts';
 import {
   defaultScryptCost,
@@ -27,6 +28,15 @@ beforeAll(async () => {
   testAccounts(t, { sessionTtlMs: 2 * 3_600_000 });
 });
 afterAll(() => t.drop());
+
+/** How far the attempt ids have gone: an attempt recorded, even if deleted since, moves it. */
+async function attemptIdsTaken(): Promise<string> {
+  const [row] = await t.sql<{ last_value: string }>(
+    'primary',
+    'select last_value from limited_attempt_id_seq',
+  );
+  return row?.last_value ?? '';
+}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -360,7 +370,7 @@ describe('password hashing', () => {
       expect(await verifyPassword('password 2', hashes[1] ?? '')).toBe(true);
     });
 
-    it('a sign-in or sign-up refused while the hashes are busy changes nothing, not even the attempt counts: once they free up, the same login goes through, and an unknown email is checked again', async () => {
+    it('a sign-in or sign-up refused while the hashes are busy changes nothing, not even the attempt counts, and records no attempt to begin with: once they free up, the same login goes through, and an unknown email is checked again', async () => {
       limitPasswordHashing({ concurrency: 1, queue: 0 });
       testAccounts(t, { sessionTtlMs: 2 * 3_600_000, passwordCost: slowCost });
       try {
@@ -374,6 +384,7 @@ describe('password hashing', () => {
         })();
         expect(passwordHashingLoad()).toEqual({ active: 1, waiting: 0 });
         const sessionsBefore = await sessionRows(account.customerId);
+        const attemptIdsBefore = await attemptIdsTaken();
         const nobody = uniqueEmail('nobody');
         const newcomer = uniqueEmail('newcomer');
         // more than the email's ten failures: had they counted, the right password would now wait
@@ -401,8 +412,11 @@ describe('password hashing', () => {
             ],
           ],
         );
+        const attemptIdsAfter = await attemptIdsTaken();
         holding = false;
         await holder;
+        // turned away before the database was asked: not recorded and given back, never recorded
+        expect(attemptIdsAfter).toBe(attemptIdsBefore);
         for (const refused of [...known, unknown, signUp]) {
           expect(refused.code).toBe('SERVICE_UNAVAILABLE');
           expect(detailsOf(refused)).toEqual({ reason: 'PASSWORDS_BUSY', retryAfterSeconds: 1 });
@@ -417,6 +431,39 @@ describe('password hashing', () => {
         expect(signedIn.customer.id).toBe(account.customerId);
       } finally {
         testAccounts(t, { sessionTtlMs: 2 * 3_600_000 });
+      }
+    });
+
+    it('a sign-in that found room but whose turn came after the queue filled is refused, and gives back the attempts it had recorded', async () => {
+      limitPasswordHashing({ concurrency: 1, queue: 0 });
+      const account = await signedInAccount(t, 'busy-late');
+      const clientIp = '10.12.2.1';
+      const emailKey = `login-email:${account.email}`;
+      // the login waits, admitted by the room check, for the lock its email's count takes
+      const blocker = new pg.Client({ connectionString: t.primaryUrl });
+      await blocker.connect();
+      try {
+        await blocker.query('select pg_advisory_lock(hashtextextended($1, 0))', [emailKey]);
+        const signingIn = refusal(
+          newCaller(t, { clientIp }).api.account.login({ email: account.email, password: account.password }),
+        );
+        while ((await lockWaiters(t)) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        let holding = true;
+        const holder = (async () => {
+          while (holding) await hashPassword('holding the slot', slowCost);
+        })();
+        await blocker.query('select pg_advisory_unlock(hashtextextended($1, 0))', [emailKey]);
+        const refused = await signingIn;
+        holding = false;
+        await holder;
+        expect(detailsOf(refused)).toEqual({ reason: 'PASSWORDS_BUSY', retryAfterSeconds: 1 });
+        expect(
+          await t.sql('primary', 'select key from limited_attempt where key = any($1)', [
+            [emailKey, `login-ip:${clientIp}`],
+          ]),
+        ).toEqual([]);
+      } finally {
+        await blocker.end();
       }
     });
 

@@ -3,7 +3,14 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { claimGuestCart } from '../cart/cart-merge.ts';
 import { appError, reasonOf } from '../errors.ts';
 import type { AttemptLimiter, RecordedAttempts } from './attempt-limits.ts';
-import { decoyHash, hashPassword, needsRehash, type ScryptCost, verifyPassword } from './passwords.ts';
+import {
+  decoyHash,
+  hashPassword,
+  needsRehash,
+  refuseWhileHashesFull,
+  type ScryptCost,
+  verifyPassword,
+} from './passwords.ts';
 import type { LoginInput, RegisterInput } from './schemas.ts';
 import {
   type CallerSession,
@@ -39,6 +46,7 @@ function customerView({ id, email, role }: Customer): CustomerView {
 
 export async function register(db: Database, input: RegisterInput, caller: Caller): Promise<SignedIn> {
   const { settings, limiter } = accountsFor(db);
+  refuseWhileHashesFull();
   const attempts = await limiter.admitRegistration(input.email, caller.clientIp);
   const passwordHash = await givenBackIfBusy(limiter, attempts, () =>
     hashPassword(input.password, settings.passwordCost),
@@ -65,6 +73,7 @@ export async function register(db: Database, input: RegisterInput, caller: Calle
  */
 export async function login(db: Database, input: LoginInput, caller: Caller): Promise<SignedIn> {
   const { settings, limiter } = accountsFor(db);
+  refuseWhileHashesFull();
   const attempts = await limiter.admitLogin(input.email, caller.clientIp);
   const customer = await db.primaryEm().findOne(Customer, { email: input.email });
   const matches = await givenBackIfBusy(limiter, attempts, async () =>
@@ -84,7 +93,9 @@ export async function login(db: Database, input: LoginInput, caller: Caller): Pr
 
 /**
  * A password this process had no room to hash was never checked: the attempt counts against
- * neither the address nor the email, so a burst of sign-ins cannot lock anyone out.
+ * neither the address nor the email, so a burst of sign-ins cannot lock anyone out. Most of a
+ * burst is turned away before its attempts are recorded (refuseWhileHashesFull); these are the
+ * ones whose turn came after the queue filled behind them.
  */
 async function givenBackIfBusy<T>(
   limiter: AttemptLimiter,

@@ -57,14 +57,24 @@ export function passwordHashingLoad(): { active: number; waiting: number } {
   return slots().load(hashingKey);
 }
 
+const passwordsBusy = () =>
+  appError('SERVICE_UNAVAILABLE', 'Too many sign-ins at once; try again in a second', {
+    reason: 'PASSWORDS_BUSY',
+    retryAfterSeconds: 1,
+  });
+
+/**
+ * Throws PASSWORDS_BUSY when a hash asked for now would be: a sign-in checks it first, so a
+ * burst the process cannot hash is turned away before it costs the database anything. The
+ * queue can still fill before that sign-in's own hash asks; the hash is refused then.
+ */
+export function refuseWhileHashesFull(): void {
+  if (slots().full(hashingKey)) throw passwordsBusy();
+}
+
 async function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   const release = await slots().acquire([hashingKey]);
-  if (!release) {
-    throw appError('SERVICE_UNAVAILABLE', 'Too many sign-ins at once; try again in a second', {
-      reason: 'PASSWORDS_BUSY',
-      retryAfterSeconds: 1,
-    });
-  }
+  if (!release) throw passwordsBusy();
   try {
     return await scryptKey(password, salt, cost);
   } finally {
