@@ -68,7 +68,11 @@ export class KeyedLimiter {
   /** Whether a caller for `key` would be refused at once now: every slot taken and the queue full. */
   full(key: number): boolean {
     const slot = this.#slots.get(key);
-    return slot !== undefined && slot.active >= this.limit && slot.waiting.length >= this.maxWaiting;
+    return slot !== undefined && this.#isFull(slot);
+  }
+
+  #isFull(slot: Slot): boolean {
+    return slot.active >= this.limit && slot.waiting.length >= this.maxWaiting;
   }
 
   /** How many callers hold or wait for `key`: for tests and metrics. */
@@ -83,7 +87,7 @@ export class KeyedLimiter {
       slot.active++;
       return Promise.resolve(true);
     }
-    if (this.full(key)) return Promise.resolve(false);
+    if (this.#isFull(slot)) return Promise.resolve(false);
     const { waiting } = slot;
     const queuedAt = performance.now();
     return new Promise((resolve) => {

@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import { createProduct, type TestDatabase, type VariantFixture } from '@holdfast/db/testing';
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
@@ -46,6 +47,11 @@ export async function lockWaiters(t: TestDatabase): Promise<number> {
       where datname = current_database() and wait_event_type = 'Lock'`,
   );
   return row?.waiting ?? 0;
+}
+
+/** Resolves once `count` sessions of the test's database are blocked on a lock. */
+export async function waitForLockWaiters(t: TestDatabase, count = 1): Promise<void> {
+  while ((await lockWaiters(t)) < count) await pause(5);
 }
 
 /**

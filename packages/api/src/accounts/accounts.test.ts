@@ -10,7 +10,7 @@ import {
   testPasswordCost,
   uniqueEmail,
 } from '../../test/account-support.ts';
-import { detailsOf, lockWaiters, newCaller, refusal } from '../../test/support.ts';
+import { detailsOf, newCaller, refusal, waitForLockWaiters } from '../../test/support.ts';
 import { addressKey } from './attempt-limits.ts';
 import {
   defaultScryptCost,
@@ -447,7 +447,7 @@ describe('password hashing', () => {
         const signingIn = refusal(
           newCaller(t, { clientIp }).api.account.login({ email: account.email, password: account.password }),
         );
-        while ((await lockWaiters(t)) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        await waitForLockWaiters(t);
         let holding = true;
         const holder = (async () => {
           while (holding) await hashPassword('holding the slot', slowCost);

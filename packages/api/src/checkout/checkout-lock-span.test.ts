@@ -1,8 +1,7 @@
-import { setTimeout as pause } from 'node:timers/promises';
 import { metricsRegistry, type QueryLogEntry } from '@holdfast/db';
 import { createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holdRowLock, lockWaiters, newCaller, stockedProduct } from '../../test/support.ts';
+import { holdRowLock, newCaller, stockedProduct, waitForLockWaiters } from '../../test/support.ts';
 
 const statements: QueryLogEntry[] = [];
 let t: TestDatabase;
@@ -85,7 +84,7 @@ describe('how long checkout holds its stock locks', () => {
         statements.length = 0;
         placing = placeOrder();
         // the queued path waits on the row: the eager lock never does
-        while ((await lockWaiters(t)) < 1) await pause(5);
+        await waitForLockWaiters(t);
       } finally {
         await release();
       }

@@ -1,13 +1,12 @@
-import { setTimeout as pause } from 'node:timers/promises';
 import { createProduct, createTestDatabase, type TestDatabase } from '@holdfast/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   detailsOf,
-  lockWaiters,
   newCaller,
   refusal,
   stockedProduct,
+  waitForLockWaiters,
   withReplayPaused,
 } from '../../test/support.ts';
 
@@ -31,11 +30,6 @@ async function ordersWithKey(key: string) {
     'select number, total_cents from orders where idempotency_key = $1',
     [key],
   );
-}
-
-/** Resolves once `count` sessions of this database are blocked on a lock. */
-async function waitForLockWaiters(count: number): Promise<void> {
-  while ((await lockWaiters(t)) < count) await pause(5);
 }
 
 function settle<T>(calls: Promise<T>[]) {
@@ -337,7 +331,7 @@ describe('checkout.placeOrder', () => {
         expectedTotal: 900,
         idempotencyKey: 'deadlock-1',
       });
-      await waitForLockWaiters(1);
+      await waitForLockWaiters(t);
       // checkout holds the cart and waits for the variant; wanting the cart closes the cycle, and
       // PostgreSQL aborts the checkout, which has waited longer
       await tx.execute('select 1 from cart where token = ? for update', [buyer.token]);
