@@ -8,16 +8,18 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { productImage } from '@holdfast/api/product-images';
+import { replicaSessionSettings, sessionOptions } from '@holdfast/db';
 import pg from 'pg';
 import { sendJson, serveUntilStopped } from './bare-http.ts';
 import { type CatalogQuery, catalogSorts, catalogSql, effectiveSort } from './catalog-sql.ts';
 
 const databaseUrl = process.env.BASELINE_DATABASE_URL;
 if (!databaseUrl) throw new Error('BASELINE_DATABASE_URL is not set');
-// the API's replica pool has 20 connections by default (DATABASE_POOL_SIZE)
+// the API's replica pool: 20 connections by default (DATABASE_POOL_SIZE), its sessions' planning
 const pool = new pg.Pool({
   connectionString: databaseUrl,
   max: Number(process.env.BASELINE_POOL_SIZE ?? 20),
+  options: sessionOptions(replicaSessionSettings),
 });
 
 interface Row {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { replicaSessionSettings, sessionOptions } from '@holdfast/db';
 import pg from 'pg';
 import {
   type CatalogInput,
@@ -92,8 +93,8 @@ function progress(message: string): void {
 }
 const measuringNow = () => measuring;
 
-async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
+async function connect(url: string, options?: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, options });
   await client.connect();
   cleanups.push(() => client.end());
   return client;
@@ -122,7 +123,8 @@ async function main(): Promise<boolean> {
     primary: postmasterPid(path.join(bench.cluster.dataDir, 'primary')),
     replica: postmasterPid(path.join(bench.cluster.dataDir, 'replica')),
   };
-  const replica = await connect(bench.replicaUrl);
+  // planning as the API's replica sessions do, so that EXPLAIN shows the plans its searches run
+  const replica = await connect(bench.replicaUrl, sessionOptions(replicaSessionSettings));
   // the seed's dirty pages are written now rather than by a checkpoint in the middle of a run
   await primary.query('checkpoint');
 

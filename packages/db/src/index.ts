@@ -19,6 +19,7 @@ export { type Environment, environmentSchema, readEnvironment, variableDocs } fr
 export { formatLsn, isLsn, parseLsn } from './lsn.ts';
 export { metricsRegistry } from './metrics.ts';
 export { applyMigrations } from './migrate.ts';
+export { replicaSessionSettings, sessionOptions } from './orm-config.ts';
 export { readPrepared } from './prepared-read.ts';
 export { ContentionError, primaryTransaction, retryTransient } from './primary-transaction.ts';
 export { type ArtworkView, artworkName, artworkViews, parseArtworkName } from './product-artwork.ts';

@@ -25,23 +25,40 @@ export interface OrmOptions {
 const clientMarginMs = 500;
 
 /**
+ * How a replica session plans: each prepared statement once, blind to its values, instead of
+ * PostgreSQL's default of choosing per execution. The replica serves the catalog's prepared
+ * reads alone, and left to choose it planned a department page anew on every execution (the
+ * generic plan's estimate looked dearer than the custom plans'): half the replica's CPU per page
+ * (docs/benchmarks.md, pass 17). The catalog's statements are written to read only their page
+ * under a generic plan (search-bound.test.ts).
+ */
+export const replicaSessionSettings = { plan_cache_mode: 'force_generic_plan' } as const;
+
+/** Session settings as a connection's startup `options`: sent once, when it opens. */
+export function sessionOptions(settings: Record<string, string | number>): string {
+  return Object.entries(settings)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
+}
+
+/**
  * Connection options for one server. The session settings are sent once when a connection
  * opens, rather than a `set local` round trip in every transaction; `connectionTimeoutMillis`
  * bounds both the wait for a free pooled connection and the opening of a new one.
  */
 function connectionOptions(timeouts: DatabaseTimeouts | undefined, server: 'primary' | 'replica') {
+  const planning = server === 'replica' ? replicaSessionSettings : {};
   // with or without bounds: the client also reads a BEGIN or COMMIT sent with a statement (releasing-driver.ts)
-  if (!timeouts) return { Client: DiscardingClient };
+  if (!timeouts) return { options: sessionOptions(planning), Client: DiscardingClient };
   const statementMs = server === 'primary' ? timeouts.primaryStatementMs : timeouts.replicaStatementMs;
   const settings = {
+    ...planning,
     statement_timeout: statementMs,
     lock_timeout: timeouts.lockMs,
     idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
   };
   return {
-    options: Object.entries(settings)
-      .map(([name, ms]) => `-c ${name}=${ms}`)
-      .join(' '),
+    options: sessionOptions(settings),
     connectionTimeoutMillis: timeouts.acquireMs,
     answerWithinMs: statementMs + clientMarginMs,
     Client: DiscardingClient,
