@@ -66,8 +66,12 @@ function productsRead(plan: PlanNode): number {
 export async function explainSearches(replica: pg.Client, words: string[]): Promise<SearchExplainResult> {
   const explain = async (word: string, format: 'json' | 'text') => {
     const { text, values } = catalogSql({ q: word, limit: 24 });
+    // prepared and then explained by name, as the API runs it: EXPLAIN of the statement itself
+    // would plan it for this word, where the API's replica sessions run one plan for every word
+    await replica.query({ name: 'search', text, values });
+    const literals = values.map((value) => replica.escapeLiteral(String(value))).join(', ');
     const timing = format === 'json' ? ', timing off' : '';
-    return replica.query(`explain (analyze, buffers${timing}, format ${format}) ${text}`, values);
+    return replica.query(`explain (analyze, buffers${timing}, format ${format}) execute "search"(${literals})`);
   };
   for (const word of words) await explain(word, 'json');
 
