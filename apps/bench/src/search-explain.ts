@@ -71,7 +71,9 @@ export async function explainSearches(replica: pg.Client, words: string[]): Prom
     await replica.query({ name: 'search', text, values });
     const literals = values.map((value) => replica.escapeLiteral(String(value))).join(', ');
     const timing = format === 'json' ? ', timing off' : '';
-    return replica.query(`explain (analyze, buffers${timing}, format ${format}) execute "search"(${literals})`);
+    return replica.query(
+      `explain (analyze, buffers${timing}, format ${format}) execute "search"(${literals})`,
+    );
   };
   for (const word of words) await explain(word, 'json');
 

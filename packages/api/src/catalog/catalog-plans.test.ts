@@ -27,12 +27,10 @@ interface PlanCount {
 /** How the replica connection the catalog reads on has planned its department pages so far. */
 async function departmentPagePlans(): Promise<PlanCount[]> {
   const em = await t.db.readEm({ freshnessBudgetMs: 60_000 });
-  return em
-    .getConnection('read')
-    .execute<PlanCount[]>(
-      `select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
+  return em.getConnection('read').execute<PlanCount[]>(
+    `select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
         where statement like '%from "product" as "p"%' and statement like '%"p"."category_id" =%'`,
-    );
+  );
 }
 
 describe('catalog reads on the replica', () => {
