@@ -28,9 +28,9 @@ const clientMarginMs = 500;
  * How a replica session plans: each prepared statement once, blind to its values, instead of
  * PostgreSQL's default of choosing per execution. The replica serves the catalog's prepared
  * reads alone, and left to choose it planned a department page anew on every execution (the
- * generic plan's estimate looked dearer than the custom plans'): half the replica's CPU per page
- * (docs/benchmarks.md, pass 17). The catalog's statements are written to read only their page
- * under a generic plan (search-bound.test.ts).
+ * generic plan's estimate looked dearer than the custom plans'): a third to a half of the
+ * replica's CPU per page (docs/benchmarks.md, pass 17). The catalog's statements are written to
+ * read only their page under a generic plan (search-bound.test.ts).
  */
 export const replicaSessionSettings = { plan_cache_mode: 'force_generic_plan' } as const;
 
