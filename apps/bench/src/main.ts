@@ -254,7 +254,7 @@ async function main(): Promise<boolean> {
 
   // pgbench takes whole seconds; the API's rounds are as long as pgbench's. Two at least: in one,
   // 64 pgbench clients queueing on the hot SKU's row could end the round before any committed
-  // (--quick, 2,000 products: two runs of two in a row failed so)
+  // (two --quick runs in a row failed so)
   const checkoutRoundS = Math.max(2, Math.round(options.durationS / roundsPerRun));
 
   /**
